@@ -1,0 +1,50 @@
+#pragma once
+// The daemon's configuration: one YAML file plus --set KEY=VALUE overrides.
+// Every key is declared once, in config.cc's table, with type, default, bounds
+// and description; unknown keys are errors.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/ruleset.h"
+
+namespace netra::daemon {
+
+struct Config {
+  std::string file;      // the YAML file read ("" when only defaults)
+  std::string base_dir;  // relative paths in the file resolve against this
+
+  std::string kafka_brokers;
+  std::string kafka_group_id;
+  std::vector<std::string> kafka_input_topics;
+  std::string kafka_alert_topic;
+  std::string kafka_dead_letter_topic;
+  std::map<std::string, std::string> kafka_properties;  // passed to librdkafka as is
+
+  std::string http_listen;  // host:port
+  int workers = 0;          // resolved: 0 in the file means one per core
+  int max_inflight = 0;     // events consumed but not yet committable (back-pressure bound)
+  int shutdown_timeout_seconds = 0;
+
+  engine::Settings engine;
+};
+
+struct KeyInfo {
+  const char* key;
+  const char* type;  // string, int, list, map, path, paths
+  const char* default_value;
+  const char* description;
+};
+// The declared keys, for `netra check --keys` and the docs.
+const std::vector<KeyInfo>& config_keys();
+
+// The config file used when --config is not given: $NETRA_CONFIG, then
+// ./config/netra.yaml, then <dir of the executable>/../config/netra.yaml.
+std::string default_config_path(const char* argv0);
+
+// Loads `file` (may be "" for defaults only) and applies `sets` ("key=value").
+// Every problem goes to `diags` as file:line: message; returns false on any error.
+bool load_config(const std::string& file, const std::vector<std::string>& sets, Config& out,
+                 std::vector<engine::Diagnostic>& diags);
+
+}  // namespace netra::daemon

@@ -1,0 +1,71 @@
+#pragma once
+// The pure pipeline: one event's bytes in, zero or more alerts out.
+// No I/O, no exceptions, no locks. One Worker per thread; a RuleSet is
+// immutable and shared, and a reload swaps in a new one.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/ruleset.h"
+
+namespace netra::engine {
+
+// Where the event was read from; contract §5 `source`. Omitted for files.
+struct Source {
+  std::string_view topic;
+  int32_t partition = 0;
+  int64_t offset = 0;
+};
+
+enum class Outcome : uint8_t {
+  alerted,  // an ASN event that fired one or more rules
+  clean,    // an ASN event that fired nothing
+  not_asn,  // valid, but the actor is not a civil servant: counted, never alerted
+  invalid,  // dead-lettered; see Output::reason
+};
+std::string_view outcome_name(Outcome o);
+
+struct AlertRecord {
+  std::string key;       // Kafka message key: the terlapor's account id
+  std::string json;      // contract §5, one line, no trailing newline
+  std::string rule_id;   // for metrics
+  std::string severity;  // low | medium | high | critical
+  std::string region;    // province code (2 digits) of the terlapor, or "unknown"
+};
+
+// Reused across events by one worker; process() resets it.
+struct Output {
+  Outcome outcome = Outcome::clean;
+  std::string reason;    // for invalid: e.g. "missing_field:actor.account_id"
+  std::string platform;  // the event's platform/action, "unknown" when invalid
+  std::string action;
+  bool utf8_repaired = false;  // invalid UTF-8 was replaced by U+FFFD before parsing
+  std::vector<AlertRecord> alerts;
+  size_t alert_count = 0;  // alerts[0, alert_count) are this event's
+};
+
+class Worker {
+ public:
+  explicit Worker(std::shared_ptr<const RuleSet> rules);
+  ~Worker();
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  // Swap in a new rule set (between events). Cheap.
+  void set_rules(std::shared_ptr<const RuleSet> rules);
+  const RuleSet& rules() const;
+
+  // Classifies one event. `now` is the detection time (injected for tests).
+  void process(std::string_view bytes, const Source* source,
+               std::chrono::system_clock::time_point now, Output& out);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace netra::engine

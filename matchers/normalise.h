@@ -1,0 +1,52 @@
+#pragma once
+// Text normalisation for Indonesian social-media text, keeping a map from every
+// output byte back to the byte range of the original text it came from.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netra::matchers {
+
+// The folded form of one field value. text[i] came from original bytes
+// [start[i], end[i]). Reused across events: clear() keeps capacity.
+struct NormalisedText {
+  std::string text;
+  std::vector<uint32_t> start;
+  std::vector<uint32_t> end;
+
+  void clear() {
+    text.clear();
+    start.clear();
+    end.clear();
+  }
+  // Byte range in the original for normalised range [s, e), e > s.
+  uint32_t original_start(uint32_t s) const { return start[s]; }
+  uint32_t original_end(uint32_t e) const { return end[e - 1]; }
+};
+
+enum class Leet : uint8_t {
+  keep,   // digits and symbols stay as they are
+  fold,   // leet characters inside alphabetic tokens become letters (pr4b0w0 -> prabowo)
+};
+
+// Folds `original` (UTF-8, possibly invalid: bad bytes become one space each)
+// into `out`: compatibility folding (full-width, mathematical alphanumerics),
+// confusables (Cyrillic/Greek look-alikes), zero-width and soft-hyphen removal,
+// lower case, Latin accents stripped, keycap digits (1️⃣ -> 1), gesture emoji
+// spelled out (☝️ -> " salam satu jari "), runs of one letter collapsed to one
+// (cooobloosss -> coblos), single letters separated by spaces, dots or
+// hyphens joined (p r a b o w o -> prabowo), whitespace runs folded to one
+// space. With Leet::fold also de-leets inside alphabetic tokens while pure
+// numbers (ballot numbers, years) stay. Never allocates when `out` has capacity.
+void normalise(std::string_view original, NormalisedText& out, Leet leet = Leet::keep);
+
+// True when normalise(..., Leet::fold) may differ from Leet::keep for this
+// text (some token mixes letters with leet characters), so a second scan is worth it.
+bool has_leet(std::string_view original);
+
+// The same folding applied to a pattern-list literal, so that list entries and
+// text meet in one form. Returns the normalised literal (no offset map).
+std::string normalise_literal(std::string_view literal);
+
+}  // namespace netra::matchers
