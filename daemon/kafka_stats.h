@@ -1,0 +1,26 @@
+#pragma once
+// Parses librdkafka's statistics JSON (statistics.interval.ms) for the metrics we export:
+// consumer lag per assigned partition and whether any broker connection is up.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace netra::daemon {
+
+struct PartitionLag {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t lag = 0;
+};
+
+struct KafkaStats {
+  bool broker_up = false;          // at least one real broker (nodeid >= 0) in state UP
+  int brokers = 0;                 // real brokers known
+  std::vector<PartitionLag> lags;  // partitions with a known lag (consumer_lag >= 0)
+};
+
+// Returns false when the JSON is not librdkafka statistics.
+bool parse_kafka_stats(std::string_view json, KafkaStats& out);
+
+}  // namespace netra::daemon

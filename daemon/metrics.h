@@ -1,0 +1,75 @@
+#pragma once
+// Every metric `netra run` exposes, declared in one place (docs/metrics.md is the contract).
+// Counters that carry labels are looked up once per label set and cached; the cache lookups take
+// a short lock, the increments are atomic.
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "daemon/kafka_stats.h"
+
+namespace netra::daemon {
+
+// "missing_field:actor.account_id" -> "missing_field"
+std::string_view reason_class(std::string_view reason);
+
+class Metrics {
+ public:
+  Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  // Prometheus text exposition format of everything.
+  std::string serialize() const;
+
+  prometheus::Counter& events(std::string_view outcome, std::string_view platform,
+                              std::string_view action);
+  prometheus::Counter& alerts(std::string_view rule, std::string_view severity,
+                              std::string_view region);
+  prometheus::Counter& dead_letter(std::string_view reason_class);
+
+  void set_rules_info(const std::string& version, size_t rules, size_t patterns);
+  void set_consumer_lag(const std::vector<PartitionLag>& lags);
+  void clear_consumer_lag();
+
+  // Unlabelled (or fixed-label) metrics, created in the constructor.
+  prometheus::Counter* events_repaired;
+  prometheus::Histogram* processing_seconds;
+  prometheus::Histogram* event_latency_seconds;
+  prometheus::Gauge* consumer_lag_sum;
+  prometheus::Gauge* partitions_assigned;
+  prometheus::Counter* produced_alert;
+  prometheus::Counter* produced_dead_letter;
+  prometheus::Counter* produce_errors_alert;
+  prometheus::Counter* produce_errors_dead_letter;
+  prometheus::Counter* offsets_committed;
+  prometheus::Gauge* inflight_events;
+  prometheus::Counter* reloads_success;
+  prometheus::Counter* reloads_failure;
+  prometheus::Gauge* last_reload_success_timestamp;
+  prometheus::Gauge* ready;
+  prometheus::Gauge* kafka_broker_up;
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+  prometheus::Family<prometheus::Gauge>* rules_info_;
+  prometheus::Family<prometheus::Counter>* events_;
+  prometheus::Family<prometheus::Counter>* alerts_;
+  prometheus::Family<prometheus::Counter>* dead_letter_;
+  prometheus::Family<prometheus::Gauge>* consumer_lag_;
+  std::mutex mu_;
+  std::unordered_map<std::string, prometheus::Counter*> cache_;
+  prometheus::Gauge* rules_info_metric_ = nullptr;
+  std::vector<prometheus::Gauge*> lag_metrics_;
+};
+
+}  // namespace netra::daemon
