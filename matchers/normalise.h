@@ -20,14 +20,22 @@ struct NormalisedText {
     start.clear();
     end.clear();
   }
+  // Reserves room so that normalise() of a text of `original_bytes` bytes does
+  // not allocate (only gesture emoji expand; they may still grow the buffers).
+  void reserve(size_t original_bytes) {
+    text.reserve(original_bytes + kSlack);
+    start.reserve(original_bytes + kSlack);
+    end.reserve(original_bytes + kSlack);
+  }
+  static constexpr size_t kSlack = 64;
   // Byte range in the original for normalised range [s, e), e > s.
   uint32_t original_start(uint32_t s) const { return start[s]; }
   uint32_t original_end(uint32_t e) const { return end[e - 1]; }
 };
 
 enum class Leet : uint8_t {
-  keep,   // digits and symbols stay as they are
-  fold,   // leet characters inside alphabetic tokens become letters (pr4b0w0 -> prabowo)
+  keep,  // digits and symbols stay as they are
+  fold,  // leet characters inside alphabetic tokens become letters (pr4b0w0 -> prabowo)
 };
 
 // Folds `original` (UTF-8, possibly invalid: bad bytes become one space each)

@@ -63,6 +63,8 @@ class PatternSet {
   size_t size() const;
   // A content hash of the pattern set (hex), stable across processes.
   const std::string& fingerprint() const;
+  // Total size of the compiled databases (literal + regex).
+  size_t database_bytes() const;
 
   struct Impl;
 
@@ -82,6 +84,8 @@ class Scratch {
 
   struct Impl;
   Impl* impl() { return impl_.get(); }
+  // Size of the Hyperscan scratch space.
+  size_t bytes() const;
 
  private:
   std::unique_ptr<Impl> impl_;

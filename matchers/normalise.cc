@@ -1,0 +1,698 @@
+#include "matchers/normalise.h"
+
+#include <array>
+#include <cstring>
+
+namespace netra::matchers {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Byte classes for ASCII.
+enum : uint8_t {
+  kUpper = 1,    // A-Z
+  kLower = 2,    // a-z
+  kDigit = 4,    // 0-9
+  kSpace = 8,    // \t \n \v \f \r ' ' and other C0 controls, DEL
+  kLeet = 16,    // 0 1 3 4 5 6 7 8 9 @ $ !  (not 2: reduplication "kata2")
+  kTok = 32,     // token characters for the leet pass: a-z 0-9 @ $ !
+  kJoinSep = 64  // separators between spelled-out letters: ' ' . - _
+};
+
+constexpr std::array<uint8_t, 256> make_classes() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = kSpace;
+  t[0x7f] = kSpace;
+  t[' '] = kSpace | kJoinSep;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower | kTok;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit | kTok | (c == '2' ? 0 : kLeet);
+  t['@'] = kLeet | kTok;
+  t['$'] = kLeet | kTok;
+  t['!'] = kLeet | kTok;
+  t['.'] = kJoinSep;
+  t['-'] = kJoinSep;
+  t['_'] = kJoinSep;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClass = make_classes();
+
+inline bool is_lower(uint8_t c) { return kClass[c] & kLower; }
+inline bool is_alpha(uint8_t c) { return kClass[c] & (kLower | kUpper); }
+inline bool is_alnum_lower(uint8_t c) { return kClass[c] & (kLower | kDigit); }
+
+constexpr char leet_letter(uint8_t c) {
+  switch (c) {
+    case '4':
+    case '@':
+      return 'a';
+    case '1':
+    case '!':
+      return 'i';
+    case '0':
+      return 'o';
+    case '3':
+      return 'e';
+    case '5':
+    case '$':
+      return 's';
+    case '7':
+      return 't';
+    case '9':
+    case '6':
+      return 'g';
+    case '8':
+      return 'b';
+    default:
+      return 0;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Output writer: raw pointers into out's buffers, which are sized up front
+// (normalisation only expands for gesture emoji, which call ensure()).
+class Writer {
+ public:
+  Writer(NormalisedText& out, size_t n) : out_(out) { grow(n + NormalisedText::kSlack); }
+
+  void ensure(size_t extra) {
+    if (w_ + extra > cap_) grow(2 * cap_ + extra);
+  }
+  // Letters collapse with an identical preceding letter (coobloss -> coblos).
+  inline void letter(char c, uint32_t s, uint32_t e) {
+    if (w_ > 0 && text_[w_ - 1] == c) {
+      end_[w_ - 1] = e;
+      return;
+    }
+    put(c, s, e);
+  }
+  // Whitespace runs fold to one space covering the whole run.
+  inline void space(uint32_t s, uint32_t e) {
+    if (w_ > 0 && text_[w_ - 1] == ' ') {
+      end_[w_ - 1] = e;
+      return;
+    }
+    put(' ', s, e);
+  }
+  inline void put(char c, uint32_t s, uint32_t e) {
+    text_[w_] = c;
+    start_[w_] = s;
+    end_[w_] = e;
+    ++w_;
+  }
+  // An ASCII byte (possibly from a folded codepoint) covering [s, e).
+  inline void ascii(uint8_t c, uint32_t s, uint32_t e) {
+    uint8_t k = kClass[c];
+    if (k & kUpper) {
+      letter(static_cast<char>(c | 0x20), s, e);
+    } else if (k & kLower) {
+      letter(static_cast<char>(c), s, e);
+    } else if (k & kSpace) {
+      space(s, e);
+    } else {
+      put(static_cast<char>(c), s, e);
+    }
+  }
+  // An expansion: every byte covers the whole source range.
+  // `remaining` input bytes may still produce one output byte each.
+  void expand(const char* str, uint32_t s, uint32_t e, size_t remaining) {
+    size_t len = std::strlen(str);
+    ensure(len + remaining);
+    for (size_t i = 0; i < len; ++i) ascii(static_cast<uint8_t>(str[i]), s, e);
+  }
+  size_t size() const { return w_; }
+  char* text() { return text_; }
+  uint32_t* starts() { return start_; }
+  uint32_t* ends() { return end_; }
+  void finish(size_t n) {
+    out_.text.resize(n);
+    out_.start.resize(n);
+    out_.end.resize(n);
+  }
+
+  // The fast path writes letters straight through these.
+  char* text_ = nullptr;
+  uint32_t* start_ = nullptr;
+  uint32_t* end_ = nullptr;
+  size_t w_ = 0;
+
+ private:
+  void grow(size_t cap) {
+    out_.text.resize(cap);
+    out_.start.resize(cap);
+    out_.end.resize(cap);
+    cap_ = cap;
+    text_ = out_.text.data();
+    start_ = out_.start.data();
+    end_ = out_.end.data();
+  }
+  NormalisedText& out_;
+  size_t cap_ = 0;
+};
+
+// ---------------------------------------------------------------------------
+// UTF-8 decoding. Returns the codepoint and sets len, or returns kBad (len 1).
+constexpr uint32_t kBad = 0xFFFFFFFF;
+
+inline uint32_t decode(const uint8_t* p, size_t n, size_t i, size_t& len) {
+  uint8_t b0 = p[i];
+  auto cont = [&](size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    if (!cont(1)) return len = 1, kBad;
+    len = 2;
+    return ((b0 & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (!cont(1) || !cont(2)) return len = 1, kBad;
+    uint8_t b1 = p[i + 1];
+    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F)) return len = 1, kBad;
+    len = 3;
+    return ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return len = 1, kBad;
+    uint8_t b1 = p[i + 1];
+    if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 > 0x8F)) return len = 1, kBad;
+    len = 4;
+    return ((b0 & 0x07u) << 18) | ((b1 & 0x3Fu) << 12) | ((p[i + 2] & 0x3Fu) << 6) |
+           (p[i + 3] & 0x3Fu);
+  }
+  len = 1;
+  return kBad;
+}
+
+// ---------------------------------------------------------------------------
+// Codepoint folding tables.
+
+// U+00C0..U+017F -> base letter ('\0' = not a letter; multi-letter ones below).
+constexpr char kLatin[] =
+    // C0-CF: ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ
+    "aaaaaa\1ceeeeiiii"
+    // D0-DF: ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß
+    "dnooooo ouuuuy\2\3"
+    // E0-EF
+    "aaaaaa\1ceeeeiiii"
+    // F0-FF
+    "dnooooo ouuuuy\2y"
+    // 0100-010F: ĀāĂăĄąĆćĈĉĊċČčĎď
+    "aaaaaaccccccccdd"
+    // 0110-011F: ĐđĒēĔĕĖėĘęĚěĜĝĞğ
+    "ddeeeeeeeeeegggg"
+    // 0120-012F: ĠġĢģĤĥĦħĨĩĪīĬĭĮį
+    "gggghhhhiiiiiiii"
+    // 0130-013F: İıĲĳĴĵĶķĸĹĺĻļĽľĿ
+    "ii\4\4jjkkklllllll"
+    // 0140-014F: ŀŁłŃńŅņŇňŉŊŋŌōŎŏ
+    "lllnnnnnnnnnoooo"
+    // 0150-015F: ŐőŒœŔŕŖŗŘřŚśŜŝŞş
+    "oo\5\5rrrrrrssssss"
+    // 0160-016F: ŠšŢţŤťŦŧŨũŪūŬŭŮů
+    "ssttttttuuuuuuuu"
+    // 0170-017F: ŰűŲųŴŵŶŷŸŹźŻżŽžſ
+    "uuuuwwyyyzzzzzzs";
+static_assert(sizeof(kLatin) == 0x180 - 0xC0 + 1);
+
+const char* latin_multi(char code) {
+  switch (code) {
+    case '\1':
+      return "ae";
+    case '\2':
+      return "th";
+    case '\3':
+      return "ss";
+    case '\4':
+      return "ij";
+    case '\5':
+      return "oe";
+    default:
+      return " ";
+  }
+}
+
+// Cyrillic U+0400..U+045F look-alikes (0 = none).
+constexpr char kCyrillic[0x60 + 1] =
+    // 0400-040F: ЀЁЂЃЄЅІЇЈЉЊЋЌЍЎЏ
+    "ee\0\0\0sii"
+    "j\0\0\0\0\0\0\0"
+    // 0410-041F: АБВГДЕЖЗИЙКЛМНОП
+    "a\0b\0\0e\0\0"
+    "\0\0k\0mho\0"
+    // 0420-042F: РСТУФХЦЧШЩЪЫЬЭЮЯ
+    "pcty\0x\0\0"
+    "\0\0\0\0\0\0\0\0"
+    // 0430-043F: абвгдежзийклмноп
+    "a\0br\0e\0\0"
+    "\0\0k\0mhon"
+    // 0440-044F: рстуфхцчшщъыьэюя
+    "pcty\0x\0\0"
+    "\0\0\0\0\0\0\0\0"
+    // 0450-045F: ѐёђѓєѕіїјљњћќѝўџ
+    "ee\0\0\0sii"
+    "j\0\0\0\0\0\0\0";
+
+// Greek U+0386..U+03CF look-alikes (0 = none).
+constexpr char kGreek[0x3D0 - 0x386 + 1] =
+    // 0386-038F: Ά · Έ Ή Ί - Ό - Ύ Ώ
+    "a\0eh"
+    "i\0o\0"
+    "y\0"
+    // 0390-039F: ΐΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟ
+    "iab\0"
+    "\0ezh"
+    "\0ik\0"
+    "mn\0o"
+    // 03A0-03AF: ΠΡ-ΣΤΥΦΧΨΩΪΫάέήί
+    "\0p\0\0"
+    "ty\0x"
+    "\0\0iy"
+    "ae\0i"
+    // 03B0-03BF: ΰαβγδεζηθικλμνξο
+    "ua\0\0"
+    "\0e\0\0"
+    "\0ik\0"
+    "\0v\0o"
+    // 03C0-03CF: πρςστυφχψωϊϋόύώϏ
+    "\0p\0\0"
+    "tu\0x"
+    "\0\0iu"
+    "ou\0\0";
+
+// Greek codepoint -> Latin look-alike or 0.
+char greek(uint32_t cp) {
+  if (cp >= 0x386 && cp <= 0x3CF) return kGreek[cp - 0x386];
+  return 0;
+}
+
+// Result of folding one non-ASCII codepoint.
+struct Fold {
+  enum Kind : uint8_t { drop, space, ascii, text, keycap } kind;
+  char c = 0;
+  const char* str = nullptr;
+};
+
+inline Fold as_char(char c) { return c ? Fold{Fold::ascii, c} : Fold{Fold::space}; }
+
+Fold fold_cp(uint32_t cp) {
+  if (cp < 0x100) {
+    if (cp == 0xA0 || cp == 0x85) return {Fold::space};
+    if (cp == 0xAD) return {Fold::drop};
+    if (cp == 0xAA) return as_char('a');
+    if (cp == 0xBA) return as_char('o');
+    if (cp == 0xB2) return as_char('2');
+    if (cp == 0xB3) return as_char('3');
+    if (cp == 0xB9) return as_char('1');
+    if (cp < 0xC0) return {Fold::space};
+  }
+  if (cp < 0x180) {
+    char c = kLatin[cp - 0xC0];
+    if (c == ' ') return {Fold::space};
+    if (c < 'a') return {Fold::text, 0, latin_multi(c)};
+    return as_char(c);
+  }
+  if (cp >= 0x300 && cp <= 0x36F) return {Fold::drop};  // combining diacritics
+  if (cp >= 0x386 && cp <= 0x3CF) return as_char(greek(cp));
+  if (cp >= 0x400 && cp <= 0x45F) return as_char(kCyrillic[cp - 0x400]);
+  if (cp < 0x2000) {
+    switch (cp) {
+      case 0x4AE:
+      case 0x4AF:
+        return as_char('y');
+      case 0x4BA:
+      case 0x4BB:
+        return as_char('h');
+      case 0x4C0:
+      case 0x4CF:
+        return as_char('l');
+      case 0x501:
+        return as_char('d');
+      case 0x51B:
+        return as_char('q');
+      case 0x51D:
+        return as_char('w');
+      case 0x34F:
+      case 0x115F:
+      case 0x1160:
+      case 0x180E:
+        return {Fold::drop};
+      case 0x1680:
+        return {Fold::space};
+      default:
+        return {Fold::space};
+    }
+  }
+  if (cp < 0x2100) {
+    if (cp <= 0x200A || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F)
+      return {Fold::space};
+    if (cp <= 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+        (cp >= 0x2066 && cp <= 0x206F))
+      return {Fold::drop};
+    if (cp >= 0x2010 && cp <= 0x2015) return as_char('-');
+    if (cp >= 0x2018 && cp <= 0x201B) return as_char('\'');
+    if (cp >= 0x201C && cp <= 0x201F) return as_char('"');
+    if (cp == 0x2026) return {Fold::text, 0, "..."};
+    if (cp == 0x2070) return as_char('0');
+    if (cp >= 0x2074 && cp <= 0x2079) return as_char(static_cast<char>('4' + cp - 0x2074));
+    if (cp >= 0x2080 && cp <= 0x2089) return as_char(static_cast<char>('0' + cp - 0x2080));
+    if (cp == 0x20E3) return {Fold::keycap};
+    return {Fold::space};
+  }
+  if (cp < 0x2140) {  // letterlike symbols
+    switch (cp) {
+      case 0x2102:
+      case 0x212D:
+        return as_char('c');
+      case 0x210A:
+        return as_char('g');
+      case 0x210B:
+      case 0x210C:
+      case 0x210D:
+      case 0x210E:
+      case 0x210F:
+        return as_char('h');
+      case 0x2110:
+      case 0x2111:
+      case 0x2139:
+        return as_char('i');
+      case 0x2112:
+      case 0x2113:
+        return as_char('l');
+      case 0x2115:
+        return as_char('n');
+      case 0x2119:
+        return as_char('p');
+      case 0x211A:
+        return as_char('q');
+      case 0x211B:
+      case 0x211C:
+      case 0x211D:
+        return as_char('r');
+      case 0x2124:
+      case 0x2128:
+        return as_char('z');
+      case 0x212A:
+        return as_char('k');
+      case 0x212B:
+        return as_char('a');
+      case 0x212C:
+        return as_char('b');
+      case 0x212F:
+      case 0x2130:
+        return as_char('e');
+      case 0x2131:
+        return as_char('f');
+      case 0x2133:
+        return as_char('m');
+      case 0x2134:
+        return as_char('o');
+      default:
+        return {Fold::space};
+    }
+  }
+  if (cp == 0x2212) return as_char('-');
+  if (cp >= 0x2460 && cp <= 0x2468) return as_char(static_cast<char>('1' + cp - 0x2460));
+  if (cp >= 0x249C && cp <= 0x24B5) return as_char(static_cast<char>('a' + cp - 0x249C));
+  if (cp >= 0x24B6 && cp <= 0x24CF) return as_char(static_cast<char>('a' + cp - 0x24B6));
+  if (cp >= 0x24D0 && cp <= 0x24E9) return as_char(static_cast<char>('a' + cp - 0x24D0));
+  if (cp == 0x24EA) return as_char('0');
+  if (cp == 0x261D) return {Fold::text, 0, " salam satu jari "};
+  if (cp == 0x270C) return {Fold::text, 0, " salam dua jari "};
+  if (cp == 0x3000) return {Fold::space};
+  if (cp == 0x3164 || cp == 0xFFA0 || cp == 0xFEFF) return {Fold::drop};
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return {Fold::drop};  // variation selectors
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return as_char(static_cast<char>(cp - 0xFEE0));
+  if (cp >= 0x1D400 && cp <= 0x1D7FF) {  // mathematical alphanumerics
+    if (cp <= 0x1D6A3) {
+      uint32_t k = (cp - 0x1D400) % 52;
+      return as_char(static_cast<char>('a' + (k < 26 ? k : k - 26)));
+    }
+    if (cp == 0x1D6A4) return as_char('i');
+    if (cp == 0x1D6A5) return as_char('j');
+    if (cp >= 0x1D6A8 && cp <= 0x1D7C9) {
+      uint32_t k = (cp - 0x1D6A8) % 58;
+      if (k < 25) return as_char(greek(0x391 + k));
+      if (k >= 26 && k < 51) return as_char(greek(0x3B1 + k - 26));
+      return {Fold::space};
+    }
+    if (cp >= 0x1D7CE) return as_char(static_cast<char>('0' + (cp - 0x1D7CE) % 10));
+    return {Fold::space};
+  }
+  if (cp >= 0x1F130 && cp <= 0x1F149) return as_char(static_cast<char>('a' + cp - 0x1F130));
+  if (cp >= 0x1F150 && cp <= 0x1F169) return as_char(static_cast<char>('a' + cp - 0x1F150));
+  if (cp >= 0x1F170 && cp <= 0x1F189) return as_char(static_cast<char>('a' + cp - 0x1F170));
+  if (cp >= 0x1F3FB && cp <= 0x1F3FF) return {Fold::drop};  // skin tones
+  if (cp == 0x1F51F) return {Fold::text, 0, "10"};          // keycap ten
+  if (cp == 0x1F91F || cp == 0x1F918) return {Fold::text, 0, " salam tiga jari "};
+  if (cp >= 0xE0000 && cp <= 0xE01EF) return {Fold::drop};  // tags, VS supplement
+  return {Fold::space};
+}
+
+// ---------------------------------------------------------------------------
+// Pass 1: decode and fold codepoints, lower-case, fold whitespace, collapse
+// letter runs.
+size_t fold_pass(std::string_view original, Writer& w) {
+  const auto* p = reinterpret_cast<const uint8_t*>(original.data());
+  const size_t n = original.size();
+  size_t i = 0;
+  while (i < n) {
+    uint8_t b = p[i];
+    if (b < 0x80) {
+      // Fast path: a run of ASCII letters (the bulk of the text).
+      if (is_alpha(b)) {
+        char* t = w.text_;
+        uint32_t* st = w.start_;
+        uint32_t* en = w.end_;
+        size_t o = w.w_;
+        char last = o > 0 ? t[o - 1] : 0;
+        do {
+          char c = static_cast<char>(b | 0x20);
+          if (c == last) {
+            en[o - 1] = static_cast<uint32_t>(i + 1);
+          } else {
+            t[o] = c;
+            st[o] = static_cast<uint32_t>(i);
+            en[o] = static_cast<uint32_t>(i + 1);
+            ++o;
+            last = c;
+          }
+          ++i;
+        } while (i < n && is_alpha(b = p[i]));
+        w.w_ = o;
+        continue;
+      }
+      w.ascii(b, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1));
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp = decode(p, n, i, len);
+    const auto s = static_cast<uint32_t>(i);
+    const auto e = static_cast<uint32_t>(i + len);
+    i += len;
+    if (cp == kBad) {
+      w.space(s, e);
+      continue;
+    }
+    Fold f = fold_cp(cp);
+    switch (f.kind) {
+      case Fold::drop:
+        break;
+      case Fold::space:
+        w.space(s, e);
+        break;
+      case Fold::ascii:
+        w.ascii(static_cast<uint8_t>(f.c), s, e);
+        break;
+      case Fold::text:
+        w.expand(f.str, s, e, n - i);
+        break;
+      case Fold::keycap: {
+        // digit (or # or *) [U+FE0F] U+20E3: the keycap joins its base character.
+        size_t o = w.size();
+        if (o > 0) {
+          char c = w.text_[o - 1];
+          uint32_t prev_end = w.end_[o - 1];
+          bool adjacent = prev_end == s || (prev_end + 3 == s && p[prev_end] == 0xEF &&
+                                            p[prev_end + 1] == 0xB8 && p[prev_end + 2] == 0x8F);
+          if (adjacent && ((c >= '0' && c <= '9') || c == '#' || c == '*')) {
+            w.end_[o - 1] = e;
+            break;
+          }
+        }
+        break;
+      }
+    }
+  }
+  return w.size();
+}
+
+// Ballot-number words: a trailing digit after these is a number, not leet.
+bool ends_with_ballot_word(const char* t, size_t len) {
+  static constexpr std::string_view kWords[] = {
+      "no",       "nmr",    "nomor",    "nomer", "nombor",  "nmor",     "urut",
+      "paslon",   "capres", "cawapres", "cagub", "cawagub", "cabup",    "cawabup",
+      "cawalkot", "calon",  "caleg",    "dapil", "partai",  "tps",      "jari",
+      "pilih",    "coblos", "putaran",  "ronde", "kotak",   "pasangan", "nourut"};
+  std::string_view s(t, len);
+  for (std::string_view word : kWords) {
+    if (s.size() >= word.size() && s.substr(s.size() - word.size()) == word) return true;
+  }
+  return false;
+}
+
+// Pass 2 (Leet::fold): in place, byte for byte. See README for the rule.
+void leet_pass(char* t, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    auto c = static_cast<uint8_t>(t[i]);
+    if (!(kClass[c] & kTok)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    bool letter = false, leet = false;
+    while (j < n && (kClass[static_cast<uint8_t>(t[j])] & kTok)) {
+      uint8_t k = kClass[static_cast<uint8_t>(t[j])];
+      letter |= (k & kLower) != 0;
+      leet |= (k & kLeet) != 0;
+      ++j;
+    }
+    const size_t next = j;
+    // Trailing symbols are punctuation ("menang!"), not part of the word.
+    while (j > i && !is_alnum_lower(static_cast<uint8_t>(t[j - 1]))) --j;
+    if (letter && leet && j > i) {
+      // Walk the runs of non-letters inside token [i, j).
+      size_t a = i;
+      while (a < j) {
+        if (is_lower(static_cast<uint8_t>(t[a]))) {
+          ++a;
+          continue;
+        }
+        size_t b = a;
+        bool all_leet = true;
+        while (b < j && !is_lower(static_cast<uint8_t>(t[b]))) {
+          all_leet &= (kClass[static_cast<uint8_t>(t[b])] & kLeet) != 0;
+          ++b;
+        }
+        if (a > i && all_leet) {
+          if (b < j && b - a <= 2) {
+            // Letters on both sides: g4nj4r, an!es, g00gle.
+            for (size_t k = a; k < b; ++k) t[k] = leet_letter(static_cast<uint8_t>(t[k]));
+          } else if (b == j && b - a == 1 && (kClass[static_cast<uint8_t>(t[a])] & kDigit) &&
+                     (j - i >= 4 || (t[a] == '0' && j - i >= 2)) &&
+                     !ends_with_ballot_word(t + i, a - i)) {
+            // One trailing digit after letters: prabow0, n0 (but no1, nomor1, paslon1 stay).
+            t[a] = leet_letter(static_cast<uint8_t>(t[a]));
+          }
+        }
+        a = b;
+      }
+    }
+    i = next;
+  }
+}
+
+// Pass 3: join spelled-out letters (p r a b o w o -> prabowo) and collapse
+// letter runs again (leet and joins can create new ones). In place.
+size_t join_pass(char* t, uint32_t* st, uint32_t* en, size_t n) {
+  size_t r = 0, w = 0;
+  uint8_t prev = ' ';  // original byte before r (text edge counts as a separator)
+  auto emit = [&](size_t k) {
+    char c = t[k];
+    if (w > 0 && t[w - 1] == c && is_lower(static_cast<uint8_t>(c))) {
+      en[w - 1] = en[k];
+      return;
+    }
+    t[w] = c;
+    st[w] = st[k];
+    en[w] = en[k];
+    ++w;
+  };
+  while (r < n) {
+    auto c = static_cast<uint8_t>(t[r]);
+    if (is_lower(c) && !is_alnum_lower(prev) &&
+        (r + 1 == n || !is_alnum_lower(static_cast<uint8_t>(t[r + 1])))) {
+      size_t q = r, count = 1;
+      while (q + 2 < n && (kClass[static_cast<uint8_t>(t[q + 1])] & kJoinSep) &&
+             is_lower(static_cast<uint8_t>(t[q + 2])) &&
+             (q + 3 == n || !is_alnum_lower(static_cast<uint8_t>(t[q + 3])))) {
+        q += 2;
+        ++count;
+      }
+      if (count >= 3) {
+        prev = static_cast<uint8_t>(t[q]);
+        for (size_t k = r; k <= q; k += 2) emit(k);
+        r = q + 1;
+        continue;
+      }
+    }
+    prev = c;
+    emit(r);
+    ++r;
+  }
+  return w;
+}
+
+// True when pass 3 has work: some letter run to collapse (only after leet) or
+// at least three single letters separated by single separators.
+bool needs_join(const char* t, size_t n) {
+  // Look for "x<sep>y<sep>z" where x, y, z are single letters.
+  for (size_t i = 0; i + 4 < n; ++i) {
+    auto c = static_cast<uint8_t>(t[i + 1]);
+    if (!(kClass[c] & kJoinSep)) continue;
+    if (is_lower(static_cast<uint8_t>(t[i])) && is_lower(static_cast<uint8_t>(t[i + 2])) &&
+        (kClass[static_cast<uint8_t>(t[i + 3])] & kJoinSep) &&
+        is_lower(static_cast<uint8_t>(t[i + 4])))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void normalise(std::string_view original, NormalisedText& out, Leet leet) {
+  out.clear();
+  Writer w(out, original.size());
+  size_t n = fold_pass(original, w);
+  bool join = needs_join(w.text_, n);
+  if (leet == Leet::fold) {
+    leet_pass(w.text_, n);
+    join = true;  // leet may create new letter runs to collapse
+  }
+  if (join) n = join_pass(w.text_, w.start_, w.end_, n);
+  w.finish(n);
+}
+
+bool has_leet(std::string_view original) {
+  const auto* p = reinterpret_cast<const uint8_t*>(original.data());
+  const size_t n = original.size();
+  auto letterish = [](uint8_t c) { return c >= 0x80 || is_alpha(c); };
+  for (size_t i = 0; i < n; ++i) {
+    uint8_t c = p[i];
+    if (kClass[c] & kLeet) {
+      if ((i > 0 && letterish(p[i - 1])) || (i + 1 < n && letterish(p[i + 1]))) return true;
+    } else if (c == 0xEF && i + 2 < n && p[i + 1] == 0xBC) {
+      // Full-width digits U+FF10..FF19 and ! $ @ (EF BC 81/84/A0).
+      uint8_t b = p[i + 2];
+      if ((b >= 0x90 && b <= 0x99) || b == 0x81 || b == 0x84 || b == 0xA0) return true;
+    } else if (c == 0xF0 && i + 3 < n && p[i + 1] == 0x9D && p[i + 2] == 0x9F && p[i + 3] >= 0x8E) {
+      return true;  // mathematical digits U+1D7CE..1D7FF
+    } else if (c == 0xF0 && i + 3 < n && p[i + 1] == 0x9F && p[i + 2] == 0x94 && p[i + 3] == 0x9F) {
+      return true;  // keycap ten U+1F51F
+    } else if (c == 0xE2 && i + 2 < n &&
+               ((p[i + 1] == 0x81 && p[i + 2] >= 0xB0) || p[i + 1] == 0x82 ||
+                (p[i + 1] == 0x91 && p[i + 2] >= 0xA0) || (p[i + 1] == 0x93 && p[i + 2] == 0xAA))) {
+      return true;  // super/subscript and circled digits
+    } else if (c == 0xC2 && i + 1 < n &&
+               (p[i + 1] == 0xB2 || p[i + 1] == 0xB3 || p[i + 1] == 0xB9)) {
+      return true;  // superscript 1 2 3
+    }
+  }
+  return false;
+}
+
+std::string normalise_literal(std::string_view literal) {
+  NormalisedText out;
+  normalise(literal, out, Leet::keep);
+  return std::move(out.text);
+}
+
+}  // namespace netra::matchers

@@ -1,0 +1,418 @@
+#include "matchers/pattern_set.h"
+
+#include <hs/hs.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <future>
+#include <new>
+
+namespace netra::matchers {
+namespace {
+
+constexpr unsigned kRegexFlags = HS_FLAG_SOM_LEFTMOST | HS_FLAG_DOTALL;
+constexpr unsigned kLiteralFlags = 0;
+constexpr char kCacheMagic[8] = {'N', 'E', 'T', 'R', 'A', 'H', 'S', '1'};
+
+// Per pattern, what the match callback needs.
+struct PatternInfo {
+  uint32_t length = 0;  // literal length (start = end - length)
+  bool word = false;
+};
+
+struct Database {
+  hs_database_t* db = nullptr;
+  ~Database() { hs_free_database(db); }
+  Database() = default;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  Database(Database&& o) noexcept : db(o.db) { o.db = nullptr; }
+  Database& operator=(Database&& o) noexcept {
+    std::swap(db, o.db);
+    return *this;
+  }
+};
+
+inline bool is_word_byte(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+std::string hex(const unsigned char* bytes, size_t n) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string s(2 * n, '0');
+  for (size_t i = 0; i < n; ++i) {
+    s[2 * i] = kDigits[bytes[i] >> 4];
+    s[2 * i + 1] = kDigits[bytes[i] & 15];
+  }
+  return s;
+}
+
+// XXH3-128 of everything that determines the databases and the callback.
+std::string compute_fingerprint(const std::vector<Pattern>& patterns) {
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_128bits_reset(st);
+  auto add = [&](const void* p, size_t n) { XXH3_128bits_update(st, p, n); };
+  static constexpr char kTag[] = "netra-matchers-v1";
+  add(kTag, sizeof(kTag));
+  const char* version = hs_version();
+  add(version, std::strlen(version));
+  hs_platform_info_t platform{};
+  if (hs_populate_platform(&platform) == HS_SUCCESS) {
+    add(&platform.tune, sizeof(platform.tune));
+    add(&platform.cpu_features, sizeof(platform.cpu_features));
+  }
+  unsigned flags[2] = {kLiteralFlags, kRegexFlags};
+  add(flags, sizeof(flags));
+  uint64_t count = patterns.size();
+  add(&count, sizeof(count));
+  for (const Pattern& p : patterns) {
+    uint8_t kind[2] = {static_cast<uint8_t>(p.regex), static_cast<uint8_t>(p.word)};
+    uint64_t len = p.expression.size();
+    add(kind, sizeof(kind));
+    add(&len, sizeof(len));
+    add(p.expression.data(), p.expression.size());
+  }
+  XXH128_hash_t h = XXH3_128bits_digest(st);
+  XXH3_freeState(st);
+  XXH128_canonical_t c;
+  XXH128_canonicalFromHash(&c, h);
+  return hex(c.digest, sizeof(c.digest));
+}
+
+std::string take_error(hs_compile_error_t* err) {
+  std::string msg = err && err->message ? err->message : "unknown Hyperscan error";
+  hs_free_compile_error(err);
+  return msg;
+}
+
+// Compiles `ids` (indices into patterns) as literals or regexes. A pattern that
+// Hyperscan rejects is reported and left out, and the rest compiled again, so
+// every bad pattern is found. `db` stays null when no pattern is left.
+void compile_group(const std::vector<Pattern>& patterns, std::vector<unsigned> ids, bool regex,
+                   Database& db, std::vector<BuildError>& errors) {
+  while (!ids.empty()) {
+    std::vector<const char*> exprs;
+    std::vector<unsigned> flags(ids.size(), regex ? kRegexFlags : kLiteralFlags);
+    std::vector<size_t> lens;
+    exprs.reserve(ids.size());
+    lens.reserve(ids.size());
+    for (unsigned id : ids) {
+      exprs.push_back(patterns[id].expression.c_str());
+      lens.push_back(patterns[id].expression.size());
+    }
+    hs_compile_error_t* err = nullptr;
+    hs_database_t* out = nullptr;
+    hs_error_t rc;
+    if (regex) {
+      rc = hs_compile_multi(exprs.data(), flags.data(), ids.data(),
+                            static_cast<unsigned>(ids.size()), HS_MODE_BLOCK, nullptr, &out, &err);
+    } else {
+      rc = hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+                                static_cast<unsigned>(ids.size()), HS_MODE_BLOCK, nullptr, &out,
+                                &err);
+    }
+    if (rc == HS_SUCCESS) {
+      db.db = out;
+      return;
+    }
+    int bad = err ? err->expression : -1;
+    std::string msg = take_error(err);
+    if (bad < 0 || static_cast<size_t>(bad) >= ids.size()) {
+      errors.push_back({-1, (regex ? "regex database: " : "literal database: ") + msg});
+      return;
+    }
+    errors.push_back({static_cast<long>(ids[bad]), msg});
+    ids.erase(ids.begin() + bad);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Cache file: header, then the serialized literal and regex databases.
+struct CacheHeader {
+  char magic[8];
+  char key[32];  // fingerprint (hex)
+  uint64_t literal_bytes;
+  uint64_t regex_bytes;
+  uint64_t checksum;  // XXH3-64 of the payload
+};
+
+std::string cache_path(const std::string& dir, const std::string& key) {
+  return dir + "/" + key + ".hsdb";
+}
+
+bool load_cache(const std::string& path, const std::string& key, Database& lit, Database& re) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  std::vector<char> buf;
+  bool ok = std::fseek(f, 0, SEEK_END) == 0;
+  long size = ok ? std::ftell(f) : -1;
+  ok = ok && size >= static_cast<long>(sizeof(CacheHeader)) && std::fseek(f, 0, SEEK_SET) == 0;
+  if (ok) {
+    buf.resize(static_cast<size_t>(size));
+    ok = std::fread(buf.data(), 1, buf.size(), f) == buf.size();
+  }
+  std::fclose(f);
+  if (!ok) return false;
+  CacheHeader h;
+  std::memcpy(&h, buf.data(), sizeof(h));
+  const char* payload = buf.data() + sizeof(h);
+  size_t payload_bytes = buf.size() - sizeof(h);
+  if (std::memcmp(h.magic, kCacheMagic, sizeof(kCacheMagic)) != 0 || key.size() != sizeof(h.key) ||
+      std::memcmp(h.key, key.data(), sizeof(h.key)) != 0 || h.literal_bytes > payload_bytes ||
+      h.regex_bytes != payload_bytes - h.literal_bytes ||
+      XXH3_64bits(payload, payload_bytes) != h.checksum)
+    return false;
+  Database l, r;
+  if (h.literal_bytes > 0 && hs_deserialize_database(payload, h.literal_bytes, &l.db) != HS_SUCCESS)
+    return false;
+  if (h.regex_bytes > 0 &&
+      hs_deserialize_database(payload + h.literal_bytes, h.regex_bytes, &r.db) != HS_SUCCESS)
+    return false;
+  lit = std::move(l);
+  re = std::move(r);
+  return true;
+}
+
+// Best effort: any failure leaves no cache file behind and is otherwise ignored.
+void save_cache(const std::string& dir, const std::string& key, const Database& lit,
+                const Database& re) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec && !std::filesystem::is_directory(dir, ec)) return;
+  char* lit_bytes = nullptr;
+  char* re_bytes = nullptr;
+  size_t lit_len = 0, re_len = 0;
+  if (lit.db && hs_serialize_database(lit.db, &lit_bytes, &lit_len) != HS_SUCCESS) return;
+  if (re.db && hs_serialize_database(re.db, &re_bytes, &re_len) != HS_SUCCESS) {
+    std::free(lit_bytes);
+    return;
+  }
+  CacheHeader h{};
+  std::memcpy(h.magic, kCacheMagic, sizeof(kCacheMagic));
+  std::memcpy(h.key, key.data(), std::min(key.size(), sizeof(h.key)));
+  h.literal_bytes = lit_len;
+  h.regex_bytes = re_len;
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_64bits_reset(st);
+  if (lit_len) XXH3_64bits_update(st, lit_bytes, lit_len);
+  if (re_len) XXH3_64bits_update(st, re_bytes, re_len);
+  h.checksum = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+
+  static std::atomic<unsigned> counter{0};
+  std::string final_path = cache_path(dir, key);
+  std::string tmp = final_path + ".tmp." + std::to_string(::getpid()) + "." +
+                    std::to_string(counter.fetch_add(1));
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  bool ok = f != nullptr;
+  if (ok) {
+    ok = std::fwrite(&h, sizeof(h), 1, f) == 1 &&
+         (lit_len == 0 || std::fwrite(lit_bytes, 1, lit_len, f) == lit_len) &&
+         (re_len == 0 || std::fwrite(re_bytes, 1, re_len, f) == re_len);
+    ok = std::fflush(f) == 0 && ok;
+    ok = ::fsync(::fileno(f)) == 0 && ok;
+    ok = std::fclose(f) == 0 && ok;
+  }
+  std::free(lit_bytes);
+  std::free(re_bytes);
+  if (ok) ok = std::rename(tmp.c_str(), final_path.c_str()) == 0;
+  if (!ok) std::remove(tmp.c_str());
+}
+
+size_t database_size(const Database& d) {
+  size_t n = 0;
+  if (d.db) hs_database_size(d.db, &n);
+  return n;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+struct PatternSet::Impl {
+  Database literals;
+  Database regexes;
+  std::vector<PatternInfo> info;
+  std::string fingerprint;
+};
+
+struct Scratch::Impl {
+  hs_scratch_t* scratch = nullptr;
+  const PatternSet::Impl* set = nullptr;
+  bool ok = false;
+  ~Impl() { hs_free_scratch(scratch); }
+};
+
+PatternSet::PatternSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PatternSet::~PatternSet() = default;
+
+size_t PatternSet::size() const { return impl_->info.size(); }
+const std::string& PatternSet::fingerprint() const { return impl_->fingerprint; }
+
+size_t PatternSet::database_bytes() const {
+  return database_size(impl_->literals) + database_size(impl_->regexes);
+}
+
+std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& patterns,
+                                                    const BuildOptions& options,
+                                                    std::vector<BuildError>& errors,
+                                                    BuildStats* stats) {
+  const auto t0 = std::chrono::steady_clock::now();
+  errors.clear();
+  auto impl = std::make_unique<Impl>();
+  impl->fingerprint = compute_fingerprint(patterns);
+  impl->info.resize(patterns.size());
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    impl->info[i].length = static_cast<uint32_t>(patterns[i].expression.size());
+    impl->info[i].word = patterns[i].word;
+  }
+
+  bool hit = false;
+  std::string path;
+  if (!options.cache_dir.empty()) {
+    path = cache_path(options.cache_dir, impl->fingerprint);
+    hit = load_cache(path, impl->fingerprint, impl->literals, impl->regexes);
+  }
+
+  if (!hit) {
+    std::vector<unsigned> lit_ids, re_ids;
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      const Pattern& p = patterns[i];
+      if (p.expression.empty()) {
+        errors.push_back({static_cast<long>(i), "empty pattern"});
+        continue;
+      }
+      if (!p.regex) {
+        lit_ids.push_back(static_cast<unsigned>(i));
+        continue;
+      }
+      // Validate each regex on its own first: reports every syntax error
+      // without recompiling the whole set once per bad pattern.
+      hs_expr_info_t* info = nullptr;
+      hs_compile_error_t* err = nullptr;
+      if (hs_expression_info(p.expression.c_str(), kRegexFlags, &info, &err) != HS_SUCCESS) {
+        errors.push_back({static_cast<long>(i), take_error(err)});
+        continue;
+      }
+      std::free(info);
+      re_ids.push_back(static_cast<unsigned>(i));
+    }
+    // The two databases compile in parallel (literals dominate at 250k names).
+    std::vector<BuildError> re_errors;
+    auto re_job = std::async(std::launch::async, [&] {
+      compile_group(patterns, re_ids, true, impl->regexes, re_errors);
+    });
+    compile_group(patterns, lit_ids, false, impl->literals, errors);
+    re_job.get();
+    errors.insert(errors.end(), re_errors.begin(), re_errors.end());
+    std::sort(errors.begin(), errors.end(),
+              [](const BuildError& a, const BuildError& b) { return a.index < b.index; });
+    if (!errors.empty()) return nullptr;
+    if (!path.empty())
+      save_cache(options.cache_dir, impl->fingerprint, impl->literals, impl->regexes);
+  }
+
+  std::shared_ptr<const PatternSet> set(new PatternSet(std::move(impl)));
+  if (stats) {
+    stats->cache_hit = hit;
+    stats->database_bytes = set->database_bytes();
+    stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+  return set;
+}
+
+namespace {
+
+struct ScanContext {
+  const PatternInfo* info;
+  const uint8_t* text;
+  size_t size;
+  std::vector<Match>* out;
+  bool failed = false;
+};
+
+// Word check: a side is checked only where the match itself has a word byte,
+// so "#jnk" needs no boundary before '#'.
+inline bool boundaries_ok(const ScanContext& c, size_t start, size_t end) {
+  if (start < end && is_word_byte(c.text[start]) && start > 0 && is_word_byte(c.text[start - 1]))
+    return false;
+  if (start < end && is_word_byte(c.text[end - 1]) && end < c.size && is_word_byte(c.text[end]))
+    return false;
+  return true;
+}
+
+inline int record(ScanContext& c, unsigned id, size_t start, size_t end) {
+  if (c.info[id].word && !boundaries_ok(c, start, end)) return 0;
+  try {
+    c.out->push_back(Match{id, static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+  } catch (const std::bad_alloc&) {
+    c.failed = true;
+    return 1;  // stop the scan
+  }
+  return 0;
+}
+
+int on_literal(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+  auto& c = *static_cast<ScanContext*>(ctx);
+  return record(c, id, to - c.info[id].length, to);
+}
+
+int on_regex(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
+  return record(*static_cast<ScanContext*>(ctx), id, from, to);
+}
+
+}  // namespace
+
+bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const {
+  const Impl& s = *impl_;
+  if (!s.literals.db && !s.regexes.db) return true;
+  if (text.size() > UINT32_MAX) return false;
+  Scratch::Impl* sc = scratch.impl();
+  if (!sc || !sc->ok || sc->set != &s) return false;
+  const size_t first = out.size();
+  ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(text.data()), text.size(), &out};
+  const auto len = static_cast<unsigned>(text.size());
+  if (s.literals.db) {
+    hs_error_t rc = hs_scan(s.literals.db, text.data(), len, 0, sc->scratch, on_literal, &ctx);
+    if (ctx.failed || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)) return false;
+  }
+  const size_t mid = out.size();
+  if (s.regexes.db) {
+    hs_error_t rc = hs_scan(s.regexes.db, text.data(), len, 0, sc->scratch, on_regex, &ctx);
+    if (ctx.failed || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)) return false;
+  }
+  auto by_end = [](const Match& a, const Match& b) {
+    if (a.end != b.end) return a.end < b.end;
+    if (a.start != b.start) return a.start < b.start;
+    return a.pattern < b.pattern;
+  };
+  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
+  if (mid > first && out.size() > mid) {
+    std::sort(begin, out.end(), by_end);  // in place, no allocation
+  } else if (!std::is_sorted(begin, out.end(), by_end)) {
+    std::sort(begin, out.end(), by_end);
+  }
+  return true;
+}
+
+Scratch::Scratch(const PatternSet& set) : impl_(std::make_unique<Impl>()) {
+  const PatternSet::Impl& s = *set.impl_;
+  impl_->set = &s;
+  bool ok = true;
+  if (s.literals.db) ok = hs_alloc_scratch(s.literals.db, &impl_->scratch) == HS_SUCCESS;
+  if (ok && s.regexes.db) ok = hs_alloc_scratch(s.regexes.db, &impl_->scratch) == HS_SUCCESS;
+  impl_->ok = ok;
+}
+
+Scratch::~Scratch() = default;
+
+size_t Scratch::bytes() const {
+  size_t n = 0;
+  if (impl_->scratch) hs_scratch_size(impl_->scratch, &n);
+  return n;
+}
+
+}  // namespace netra::matchers

@@ -1,0 +1,340 @@
+#include "matchers/normalise.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+namespace netra::matchers {
+namespace {
+
+std::string norm(std::string_view s, Leet leet = Leet::keep) {
+  NormalisedText out;
+  normalise(s, out, leet);
+  return out.text;
+}
+
+// The original substring that normalised `needle` (first occurrence) came from.
+std::string origin(std::string_view original, std::string_view needle, Leet leet = Leet::keep) {
+  NormalisedText out;
+  normalise(original, out, leet);
+  size_t pos = out.text.find(needle);
+  if (pos == std::string::npos) return "<not found in '" + out.text + "'>";
+  auto s = out.original_start(static_cast<uint32_t>(pos));
+  auto e = out.original_end(static_cast<uint32_t>(pos + needle.size()));
+  return std::string(original.substr(s, e - s));
+}
+
+void check_invariants(std::string_view original, const NormalisedText& out) {
+  ASSERT_EQ(out.text.size(), out.start.size());
+  ASSERT_EQ(out.text.size(), out.end.size());
+  for (size_t i = 0; i < out.text.size(); ++i) {
+    ASSERT_LT(out.start[i], out.end[i]) << i;
+    ASSERT_LE(out.end[i], original.size()) << i;
+    if (i > 0) {
+      ASSERT_LE(out.start[i - 1], out.start[i]) << i;
+      ASSERT_LE(out.end[i - 1], out.end[i]) << i;
+    }
+    auto c = static_cast<unsigned char>(out.text[i]);
+    ASSERT_LT(c, 0x80) << "non-ASCII output byte at " << i;
+    ASSERT_FALSE(c >= 'A' && c <= 'Z');
+  }
+}
+
+TEST(Normalise, AsciiLowerCaseAndWhitespace) {
+  EXPECT_EQ(norm("Coblos  PRABOWO\t\r\nGibran"), "coblos prabowo gibran");
+  EXPECT_EQ(norm("ab\xC2\xA0"
+                 "cd\xE3\x80\x80"
+                 "ef"),
+            "ab cd ef");  // NBSP, ideographic space
+  EXPECT_EQ(norm(""), "");
+  EXPECT_EQ(norm("   "), " ");
+}
+
+TEST(Normalise, KeepsHashtagsMentionsDigitsPunctuation) {
+  EXPECT_EQ(norm("#AminAjaDulu"), "#aminajadulu");
+  EXPECT_EQ(norm("@Ganjar_Pranowo!"), "@ganjar_pranowo!");
+  EXPECT_EQ(norm("Pemilu 2024, no.1?"), "pemilu 2024, no.1?");
+  EXPECT_EQ(norm("100 tahun"), "100 tahun");  // digits never collapse
+}
+
+TEST(Normalise, FullWidth) {
+  EXPECT_EQ(norm("\xEF\xBC\xB0\xEF\xBD\x92\xEF\xBD\x81\xEF\xBD\x82\xEF\xBD\x8F\xEF\xBD\x97"
+                 "\xEF\xBD\x8F"),
+            "prabowo");  // Ｐｒａｂｏｗｏ
+  std::string text =
+      "dukung \xEF\xBC\xB0\xEF\xBD\x92\xEF\xBD\x81\xEF\xBD\x82\xEF\xBD\x8F"
+      "\xEF\xBD\x97\xEF\xBD\x8F!";
+  EXPECT_EQ(origin(text, "prabowo"), text.substr(7, 21));
+  EXPECT_EQ(norm("\xEF\xBC\x83\xEF\xBC\x90\xEF\xBC\x92"), "#02");  // ＃０２
+}
+
+TEST(Normalise, MathematicalAlphanumerics) {
+  // 𝐆𝐚𝐧𝐣𝐚𝐫 (bold) and 𝗔𝗻𝗶𝗲𝘀 (sans bold), 𝟎𝟏 (bold digits)
+  EXPECT_EQ(norm("\xF0\x9D\x90\x86\xF0\x9D\x90\x9A\xF0\x9D\x90\xA7\xF0\x9D\x90\xA3\xF0\x9D\x90\x9A"
+                 "\xF0\x9D\x90\xAB"),
+            "ganjar");
+  EXPECT_EQ(
+      norm("\xF0\x9D\x97\x94\xF0\x9D\x97\xBB\xF0\x9D\x97\xB6\xF0\x9D\x97\xB2\xF0\x9D\x98\x80"),
+      "anies");
+  EXPECT_EQ(norm("\xF0\x9D\x9F\x8E\xF0\x9D\x9F\x8F"), "01");
+  EXPECT_EQ(norm("\xE2\x84\x99"), "p");  // ℙ (letterlike hole in the math block)
+}
+
+TEST(Normalise, Confusables) {
+  // "Рrаbоwо" with Cyrillic Р а о о
+  std::string text =
+      "\xD0\xA0r\xD0\xB0"
+      "b\xD0\xBE"
+      "w\xD0\xBE";
+  EXPECT_EQ(norm(text), "prabowo");
+  EXPECT_EQ(origin("ayo " + text + " menang", "prabowo"), text);
+  // Cyrillic с е х у і ј ѕ к м т н в
+  EXPECT_EQ(norm("\xD1\x81\xD0\xB5\xD1\x85\xD1\x83\xD1\x96\xD1\x98\xD1\x95\xD0\xBA\xD0\xBC\xD1\x82"
+                 "\xD0\xBD\xD0\xB2"),
+            "cexyijskmthb");
+  // Greek ο α ε ι κ ν ρ τ υ χ
+  EXPECT_EQ(
+      norm("\xCE\xBF\xCE\xB1\xCE\xB5\xCE\xB9\xCE\xBA\xCE\xBD\xCF\x81\xCF\x84\xCF\x85\xCF\x87"),
+      "oaeikvptux");
+  EXPECT_EQ(norm("ganj\xCE\xB1r"), "ganjar");
+  EXPECT_EQ(norm("\xD0\x96"), " ");  // Ж: no look-alike, becomes a space
+}
+
+TEST(Normalise, LatinAccents) {
+  EXPECT_EQ(norm("\xC3\x81nies B\xC3\xA1swed\xC3\xA1n"), "anies baswedan");  // Ánies Báswedán
+  EXPECT_EQ(norm("\xC5\x9E\xC4\xB1r\xC3\xA7\xC3\xB1"), "sircn");             // Şırçñ
+  EXPECT_EQ(norm("\xC3\x86"
+                 "x"),
+            "aex");  // Æx
+  EXPECT_EQ(norm("Stra\xC3\x9F"
+                 "e"),
+            "strase");                // ß -> ss -> s
+  EXPECT_EQ(norm("e\xCC\x81"), "e");  // combining acute dropped
+  EXPECT_EQ(origin("caf\xC3\xA9!", "cafe"), "caf\xC3\xA9");
+}
+
+TEST(Normalise, InvisibleCharactersRemoved) {
+  const std::string zw[] = {"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x81\xA0",
+                            "\xEF\xBB\xBF", "\xC2\xAD",     "\xEF\xB8\x8F", "\xEF\xB8\x8E"};
+  for (const auto& z : zw) {
+    std::string text = "pra" + z + "bo" + z + "wo";
+    EXPECT_EQ(norm(text), "prabowo") << z.size();
+    EXPECT_EQ(origin("x " + text + " y", "prabowo"), text);
+  }
+  EXPECT_EQ(norm("ok\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD"), "ok ");  // 👍🏽 -> one space
+}
+
+TEST(Normalise, Elongation) {
+  EXPECT_EQ(norm("cooobloosss"), "coblos");
+  EXPECT_EQ(origin("ayo cooobloosss!", "coblos"), "cooobloosss");
+  EXPECT_EQ(norm("aamiin"), "amin");
+  EXPECT_EQ(normalise_literal("aamiin"), "amin");
+  EXPECT_EQ(normalise_literal("AAMIIN"), norm("aaaamiiiinnn"));
+  EXPECT_EQ(norm("CoOoBlOs"), "coblos");  // case folds before collapsing
+}
+
+TEST(Normalise, SpelledOutLetters) {
+  EXPECT_EQ(norm("p r a b o w o"), "prabowo");
+  EXPECT_EQ(norm("c.o.b.l.o.s"), "coblos");
+  EXPECT_EQ(norm("p-i-l-i-h"), "pilih");
+  EXPECT_EQ(norm("a_m_i_n"), "amin");
+  EXPECT_EQ(norm("ayo P R A B O W O menang"), "ayo prabowo menang");
+  EXPECT_EQ(origin("ayo p r a b o w o!", "prabowo"), "p r a b o w o");
+  EXPECT_EQ(norm("c o o b l o s"), "coblos");  // joined, then collapsed
+  EXPECT_EQ(norm("a b"), "a b");               // fewer than three letters
+  EXPECT_EQ(norm("1 2 3 4"), "1 2 3 4");       // never digits
+  EXPECT_EQ(norm("no 1 2 3"), "no 1 2 3");
+  EXPECT_EQ(norm("ab c d"), "ab c d");  // "ab" is not a single letter
+  EXPECT_EQ(norm("s.h. m.m"), "s.h. m.m");
+}
+
+TEST(Normalise, Keycaps) {
+  EXPECT_EQ(norm("coblos 1\xEF\xB8\x8F\xE2\x83\xA3"), "coblos 1");  // 1️⃣
+  EXPECT_EQ(origin("coblos 1\xEF\xB8\x8F\xE2\x83\xA3 ya", "1"), "1\xEF\xB8\x8F\xE2\x83\xA3");
+  EXPECT_EQ(norm("2\xE2\x83\xA3"), "2");  // without the variation selector
+  EXPECT_EQ(norm("0\xEF\xB8\x8F\xE2\x83\xA3"
+                 "1\xEF\xB8\x8F\xE2\x83\xA3"),
+            "01");
+  EXPECT_EQ(norm("\xF0\x9F\x94\x9F"), "10");  // 🔟
+  EXPECT_EQ(norm("x\xE2\x83\xA3"), "x");      // stray keycap combiner dropped
+}
+
+TEST(Normalise, GestureEmoji) {
+  EXPECT_EQ(norm("\xE2\x98\x9D\xEF\xB8\x8F"), " salam satu jari ");
+  EXPECT_EQ(norm("foto \xE2\x98\x9D\xEF\xB8\x8F yuk"), "foto salam satu jari yuk");
+  EXPECT_EQ(norm("mantap\xE2\x9C\x8C\xF0\x9F\x8F\xBB"), "mantap salam dua jari ");
+  EXPECT_EQ(norm("\xF0\x9F\xA4\x9F"), " salam tiga jari ");
+  EXPECT_EQ(norm("\xF0\x9F\xA4\x98"), " salam tiga jari ");
+  std::string text = "ok\xE2\x9C\x8C!";
+  EXPECT_EQ(origin(text, "salam dua jari"), "\xE2\x9C\x8C");
+}
+
+TEST(Normalise, InvalidUtf8) {
+  EXPECT_EQ(norm("ab\xFF"
+                 "cd"),
+            "ab cd");
+  EXPECT_EQ(norm("ab\xFF\xFE"
+                 "cd"),
+            "ab cd");                    // each bad byte a space, then folded
+  EXPECT_EQ(norm("\xC3"), " ");          // truncated sequence
+  EXPECT_EQ(norm("\xE0\x80\xAF"), " ");  // overlong
+  EXPECT_EQ(norm("\xED\xA0\x80"
+                 "x"),
+            " x");                           // surrogate
+  EXPECT_EQ(norm("\xF4\x90\x80\x80"), " ");  // > U+10FFFF
+  EXPECT_EQ(origin("\xFFganjar\xC3", "ganjar"), "ganjar");
+  NormalisedText out;
+  normalise(
+      "a\xFF"
+      "b",
+      out);
+  ASSERT_EQ(out.text, "a b");
+  EXPECT_EQ(out.start[1], 1u);
+  EXPECT_EQ(out.end[1], 2u);
+}
+
+TEST(Normalise, EmojiBecomeSpaces) {
+  std::string text = "prabowo\xF0\x9F\x94\xA5\xF0\x9F\x94\xA5menang";
+  EXPECT_EQ(norm(text), "prabowo menang");
+  EXPECT_EQ(origin(text, "menang"), "menang");
+  EXPECT_EQ(origin(text, "prabowo"), "prabowo");
+}
+
+TEST(Normalise, LeetFold) {
+  EXPECT_EQ(norm("pr4b0w0", Leet::fold), "prabowo");
+  EXPECT_EQ(norm("G4NJ4R", Leet::fold), "ganjar");
+  EXPECT_EQ(norm("an!es", Leet::fold), "anies");
+  EXPECT_EQ(norm("n0 1 tetap pilihan rayat", Leet::fold), "no 1 tetap pilihan rayat");
+  EXPECT_EQ(norm("c0bl0s", Leet::fold), "coblos");
+  EXPECT_EQ(norm("5ukse5", Leet::fold), "5ukses");  // leading digits stay
+  EXPECT_EQ(norm("b3r5ama", Leet::fold), "bersama");
+  EXPECT_EQ(norm("prabow0", Leet::fold), "prabowo");
+  EXPECT_EQ(norm("d$kung", Leet::fold), "dskung");
+  EXPECT_EQ(norm("g00gle", Leet::fold), "gogle");
+  EXPECT_EQ(norm("pr4b0w0!!", Leet::fold), "prabowo!!");
+  EXPECT_EQ(norm("an!es!", Leet::fold), "anies!");  // two-char run, then collapsed
+  EXPECT_EQ(origin("pr4b0w0!", "prabowo", Leet::fold), "pr4b0w0");
+}
+
+TEST(Normalise, LeetKeepsNumbers) {
+  for (const char* s :
+       {"no1", "no.1", "01", "paslon02", "nomor2", "kata2", "nomor1", "paslon1", "capres3", "2024",
+        "pilpres2024", "no 1", "rp50", "k212", "menang!", "@prabowo", "#2019gantipresiden"}) {
+    EXPECT_EQ(norm(s, Leet::fold), norm(s)) << s;
+  }
+  EXPECT_EQ(norm("pr4b0w0"), "pr4b0w0");  // Leet::keep leaves it
+}
+
+TEST(Normalise, HasLeet) {
+  EXPECT_TRUE(has_leet("pr4b0w0"));
+  EXPECT_TRUE(has_leet("an!es"));
+  EXPECT_TRUE(has_leet("n0 1"));
+  EXPECT_TRUE(has_leet("g\xEF\xBC\x94njar"));  // full-width 4
+  EXPECT_FALSE(has_leet("coblos no 1 tanggal 14"));
+  EXPECT_FALSE(has_leet("kata2 2024"));
+  EXPECT_FALSE(has_leet("prabowo gibran"));
+  // has_leet() == false must imply the two foldings agree.
+  for (const char* s : {"no 1", "coblos 02", "2 0 2 4", "p r a b o w o", "aamiin"}) {
+    if (!has_leet(s)) EXPECT_EQ(norm(s, Leet::fold), norm(s)) << s;
+  }
+}
+
+TEST(Normalise, LiteralMatchesText) {
+  for (const char* s : {"Prabowo Subianto", "H. Anies Baswedan", "GANJAR  PRANOWO",
+                        "Muhaimin Iskandar", "AAMIIN", "#AminAjaDulu", "M. Ramadhana"}) {
+    EXPECT_EQ(normalise_literal(s), norm(s)) << s;
+  }
+}
+
+TEST(Normalise, NoAllocationWhenCapacitySuffices) {
+  NormalisedText out;
+  std::string text(500, 'a');
+  for (size_t i = 0; i < text.size(); i += 7) text[i] = ' ';
+  out.reserve(text.size());
+  const char* data = out.text.data();
+  const uint32_t* starts = out.start.data();
+  const uint32_t* ends = out.end.data();
+  for (int i = 0; i < 3; ++i) {
+    normalise(text, out, Leet::fold);
+    normalise("Ｐｒａｂｏｗｏ c.o.b.l.o.s", out);
+  }
+  EXPECT_EQ(out.text.data(), data);
+  EXPECT_EQ(out.start.data(), starts);
+  EXPECT_EQ(out.end.data(), ends);
+}
+
+TEST(Normalise, ExpansionGrowsBuffers) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "\xE2\x98\x9D";  // 3 bytes -> 17 bytes each
+  NormalisedText out;
+  normalise(text, out);
+  check_invariants(text, out);
+  EXPECT_EQ(out.text.substr(0, 17), " salam satu jari ");
+}
+
+TEST(Normalise, RandomInputKeepsInvariants) {
+  std::mt19937 rng(42);
+  const std::string pieces[] = {"a",
+                                "B",
+                                "o",
+                                " ",
+                                ".",
+                                "-",
+                                "_",
+                                "4",
+                                "0",
+                                "1",
+                                "2",
+                                "!",
+                                "@",
+                                "#",
+                                "\t",
+                                "\n",
+                                "\xFF",
+                                "\xC3",
+                                "\xC3\xA9",
+                                "\xE2\x80\x8B",
+                                "\xEF\xB8\x8F",
+                                "\xE2\x83\xA3",
+                                "\xE2\x98\x9D",
+                                "\xF0\x9F\xA4\x9F",
+                                "\xF0\x9F\x8F\xBB",
+                                "\xEF\xBC\xB0",
+                                "\xD0\xB0",
+                                "\xF0\x9D\x90\x86",
+                                "\xF0\x9F",
+                                "\xE2\x98",
+                                "\xCE\xBF",
+                                "\xC2\xAD",
+                                "\xC2\xA0"};
+  NormalisedText out;
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string text;
+    int len = static_cast<int>(rng() % 40);
+    for (int i = 0; i < len; ++i) {
+      if (rng() % 8 == 0) {
+        text += static_cast<char>(rng() % 256);
+      } else {
+        text += pieces[rng() % std::size(pieces)];
+      }
+    }
+    for (Leet leet : {Leet::keep, Leet::fold}) {
+      normalise(text, out, leet);
+      check_invariants(text, out);
+      if (HasFatalFailure()) {
+        ADD_FAILURE() << "input bytes: " << ::testing::PrintToString(text);
+        return;
+      }
+    }
+    if (!has_leet(text)) {
+      NormalisedText keep;
+      normalise(text, keep, Leet::keep);
+      normalise(text, out, Leet::fold);
+      ASSERT_EQ(keep.text, out.text) << ::testing::PrintToString(text);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace netra::matchers
