@@ -15,6 +15,20 @@ const char* kNames[] = {"DEBUG", "INFO", "WARN", "ERROR"};
 
 void set_level(Level min_level) { g_min = static_cast<int>(min_level); }
 
+bool set_level_by_name(std::string_view name) {
+  if (name.empty() || name == "info")
+    set_level(Level::info);
+  else if (name == "debug")
+    set_level(Level::debug);
+  else if (name == "warn")
+    set_level(Level::warn);
+  else if (name == "error")
+    set_level(Level::error);
+  else
+    return false;
+  return true;
+}
+
 void write(Level level, const char* fmt, ...) {
   if (static_cast<int>(level) < g_min.load(std::memory_order_relaxed)) return;
   char buf[4096];

@@ -1,0 +1,204 @@
+#include "daemon/alert_sink.h"
+
+#include <prometheus/counter.h>
+
+#include "daemon/log.h"
+#include "daemon/metrics.h"
+
+namespace netra::daemon {
+namespace {
+
+struct RecordCtx {
+  EventTicket* ticket;
+  prometheus::Counter* on_ack;
+  bool dead_letter;
+};
+
+void dr_trampoline(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+  static_cast<AlertSink*>(opaque)->on_delivery(msg);
+}
+
+void error_trampoline(rd_kafka_t*, int err, const char* reason, void* opaque) {
+  static_cast<AlertSink*>(opaque)->on_error(err, reason);
+}
+
+}  // namespace
+
+bool set_kafka_props(rd_kafka_conf_t* conf, const std::map<std::string, std::string>& props,
+                     std::string& error) {
+  char errstr[512];
+  for (const auto& [k, v] : props) {
+    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
+      error = "kafka.properties." + k + ": " + errstr;
+      return false;
+    }
+  }
+  return true;
+}
+
+AlertSink::AlertSink(Metrics& metrics, EventDone done)
+    : metrics_(metrics), done_(std::move(done)) {}
+
+AlertSink::~AlertSink() { stop(); }
+
+bool AlertSink::start(const std::string& brokers, const std::string& alert_topic,
+                      const std::string& dead_letter_topic,
+                      const std::map<std::string, std::string>& props, std::string& error) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  std::map<std::string, std::string> defaults = {
+      {"bootstrap.servers", brokers},
+      {"client.id", "netra"},
+      {"linger.ms", "5"},
+      // Never give up on a record by time: a broker outage slows the daemon, it loses nothing.
+      {"message.timeout.ms", "0"},
+      {"queue.buffering.max.messages", "200000"},
+  };
+  std::map<std::string, std::string> user = props;
+  // Consumer-only properties would only produce warnings here.
+  for (const char* k :
+       {"group.id", "auto.offset.reset", "enable.auto.commit", "enable.auto.offset.store",
+        "partition.assignment.strategy", "session.timeout.ms", "max.poll.interval.ms",
+        "group.instance.id", "isolation.level", "fetch.min.bytes", "fetch.wait.max.ms",
+        "queued.min.messages", "queued.max.messages.kbytes", "fetch.max.bytes",
+        "heartbeat.interval.ms", "enable.partition.eof"})
+    user.erase(k);
+  if (auto it = user.find("enable.idempotence"); it != user.end() && it->second != "true") {
+    NETRA_LOG_WARN(
+        "kafka.properties.enable.idempotence=%s ignored: the producer is always "
+        "idempotent",
+        it->second.c_str());
+    user.erase(it);
+  }
+  if (!set_kafka_props(conf, defaults, error) || !set_kafka_props(conf, user, error) ||
+      !set_kafka_props(conf, {{"enable.idempotence", "true"}}, error)) {
+    rd_kafka_conf_destroy(conf);
+    return false;
+  }
+  rd_kafka_conf_set_opaque(conf, this);
+  rd_kafka_conf_set_dr_msg_cb(conf, dr_trampoline);
+  rd_kafka_conf_set_error_cb(conf, error_trampoline);
+  char errstr[512];
+  rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+  if (!rk_) {
+    rd_kafka_conf_destroy(conf);
+    error = std::string("cannot create the Kafka producer: ") + errstr;
+    return false;
+  }
+  alert_topic_ = rd_kafka_topic_new(rk_, alert_topic.c_str(), nullptr);
+  dead_letter_topic_ = rd_kafka_topic_new(rk_, dead_letter_topic.c_str(), nullptr);
+  poller_ = std::thread([this] {
+    while (!stop_.load(std::memory_order_relaxed)) rd_kafka_poll(rk_, 100);
+  });
+  return true;
+}
+
+void AlertSink::produce(rd_kafka_topic_t* topic, EventTicket* ticket, std::string_view key,
+                        std::string_view value, rd_kafka_headers_t* headers,
+                        prometheus::Counter* on_ack, bool dead_letter) {
+  auto* ctx = new RecordCtx{ticket, on_ack, dead_letter};
+  int backoff_ms = 1;
+  for (;;) {
+    rd_kafka_resp_err_t err = rd_kafka_producev(
+        rk_, RD_KAFKA_V_RKT(topic), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(key.empty() ? nullptr : const_cast<char*>(key.data()), key.size()),
+        RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(ctx), RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return;  // headers now belong to librdkafka
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL && !abandon_.load(std::memory_order_relaxed)) {
+      // Back-pressure: wait for deliveries (served by the poller thread) and try again.
+      std::this_thread::sleep_for(std::chrono::milliseconds(backoff_ms));
+      backoff_ms = std::min(backoff_ms * 2, 50);
+      continue;
+    }
+    if (headers) rd_kafka_headers_destroy(headers);
+    if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL)
+      NETRA_LOG_ERROR("produce to %s failed: %s", rd_kafka_topic_name(topic),
+                      rd_kafka_err2str(err));
+    (dead_letter ? metrics_.produce_errors_dead_letter : metrics_.produce_errors_alert)
+        ->Increment();
+    delete ctx;
+    record_done(ticket, false);
+    return;
+  }
+}
+
+void AlertSink::produce_alert(EventTicket* ticket, std::string_view key, std::string_view json,
+                              prometheus::Counter* on_ack) {
+  produce(alert_topic_, ticket, key, json, nullptr, on_ack, false);
+}
+
+void AlertSink::produce_dead_letter(EventTicket* ticket, std::string_view key,
+                                    std::string_view value, std::string_view reason,
+                                    const DeadLetterSource& src, prometheus::Counter* on_ack) {
+  rd_kafka_headers_t* h = rd_kafka_headers_new(4);
+  std::string partition = std::to_string(src.partition);
+  std::string offset = std::to_string(src.offset);
+  rd_kafka_header_add(h, "netra.reason", -1, reason.data(), reason.size());
+  rd_kafka_header_add(h, "netra.source.topic", -1, src.topic.data(), src.topic.size());
+  rd_kafka_header_add(h, "netra.source.partition", -1, partition.data(), partition.size());
+  rd_kafka_header_add(h, "netra.source.offset", -1, offset.data(), offset.size());
+  produce(dead_letter_topic_, ticket, key, value, h, on_ack, true);
+}
+
+void AlertSink::on_delivery(const rd_kafka_message_t* msg) {
+  auto* ctx = static_cast<RecordCtx*>(msg->_private);
+  if (!ctx) return;
+  bool ok = msg->err == RD_KAFKA_RESP_ERR_NO_ERROR;
+  if (ok) {
+    (ctx->dead_letter ? metrics_.produced_dead_letter : metrics_.produced_alert)->Increment();
+    if (ctx->on_ack) ctx->on_ack->Increment();
+  } else {
+    (ctx->dead_letter ? metrics_.produce_errors_dead_letter : metrics_.produce_errors_alert)
+        ->Increment();
+    NETRA_LOG_ERROR(
+        "the broker refused a %s record (source offset %lld): %s; offsets of its "
+        "partition are no longer committed past it",
+        ctx->dead_letter ? "dead-letter" : "alert", static_cast<long long>(ctx->ticket->offset),
+        rd_kafka_err2str(msg->err));
+  }
+  EventTicket* ticket = ctx->ticket;
+  delete ctx;
+  record_done(ticket, ok);
+}
+
+void AlertSink::record_done(EventTicket* ticket, bool ok) {
+  if (!ok) ticket->failed = true;
+  if (ticket->remaining.fetch_sub(1) == 1) {
+    done_(*ticket, !ticket->failed.load());
+    delete ticket;
+  }
+}
+
+void AlertSink::on_error(int err, const char* reason) {
+  auto code = static_cast<rd_kafka_resp_err_t>(err);
+  if (code == RD_KAFKA_RESP_ERR__FATAL) {
+    char buf[512];
+    rd_kafka_fatal_error(rk_, buf, sizeof buf);
+    NETRA_LOG_ERROR("fatal producer error: %s", buf);
+    fatal_ = true;
+    return;
+  }
+  NETRA_LOG_WARN("kafka producer: %s: %s", rd_kafka_err2name(code), reason);
+}
+
+bool AlertSink::flush(std::chrono::milliseconds timeout) {
+  if (!rk_) return true;
+  return rd_kafka_flush(rk_, static_cast<int>(timeout.count())) == RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
+int AlertSink::outstanding() const { return rk_ ? rd_kafka_outq_len(rk_) : 0; }
+
+void AlertSink::stop() {
+  if (!rk_) return;
+  stop_ = true;
+  if (poller_.joinable()) poller_.join();
+  // Records still queued are failed by rd_kafka_destroy's purge; their events stay uncommitted.
+  rd_kafka_purge(rk_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  rd_kafka_poll(rk_, 0);
+  if (alert_topic_) rd_kafka_topic_destroy(alert_topic_);
+  if (dead_letter_topic_) rd_kafka_topic_destroy(dead_letter_topic_);
+  rd_kafka_destroy(rk_);
+  rk_ = nullptr;
+}
+
+}  // namespace netra::daemon

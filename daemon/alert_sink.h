@@ -1,0 +1,102 @@
+#pragma once
+// The producer side: alerts to the alert topic (key = terlapor account id, value = contract §5
+// JSON) and invalid events to the dead-letter topic (original bytes, reason in headers). One
+// idempotent librdkafka producer per process, delivery reports served by its own thread.
+//
+// Each consumed event that produced records gets an EventTicket; when the broker has
+// acknowledged (or definitively refused) all of its records, the sink calls the runner's
+// `EventDone` once, from the delivery-report thread.
+#include <librdkafka/rdkafka.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "daemon/offset_tracker.h"
+
+namespace prometheus {
+class Counter;
+}
+
+namespace netra::daemon {
+
+class Metrics;
+
+struct EventTicket {
+  std::shared_ptr<PartitionOffsets> part;
+  int64_t offset = 0;
+  std::chrono::steady_clock::time_point consumed;
+  std::atomic<int> remaining{0};
+  std::atomic<bool> failed{false};
+};
+
+// Called once per ticket with ok = every record acknowledged. Owns nothing: the sink deletes the
+// ticket after the call.
+using EventDone = std::function<void(EventTicket& ticket, bool ok)>;
+
+struct DeadLetterSource {
+  std::string_view topic;
+  int32_t partition = 0;
+  int64_t offset = 0;
+};
+
+class AlertSink {
+ public:
+  AlertSink(Metrics& metrics, EventDone done);
+  ~AlertSink();
+  AlertSink(const AlertSink&) = delete;
+  AlertSink& operator=(const AlertSink&) = delete;
+
+  // Creates the producer. `props` are applied over the defaults; enable.idempotence is forced on.
+  bool start(const std::string& brokers, const std::string& alert_topic,
+             const std::string& dead_letter_topic, const std::map<std::string, std::string>& props,
+             std::string& error);
+
+  // Produces one record for `ticket` (whose `remaining` the caller has already set). Blocks while
+  // the producer queue is full (back-pressure); gives up only once abandon() was called, in which
+  // case the record counts as failed. `on_ack` is incremented when the broker acknowledges it.
+  void produce_alert(EventTicket* ticket, std::string_view key, std::string_view json,
+                     prometheus::Counter* on_ack);
+  void produce_dead_letter(EventTicket* ticket, std::string_view key, std::string_view value,
+                           std::string_view reason, const DeadLetterSource& src,
+                           prometheus::Counter* on_ack);
+
+  // Waits for every outstanding record until `timeout`; true when none is left.
+  bool flush(std::chrono::milliseconds timeout);
+  // Makes blocked and future produce calls give up (shutdown deadline passed).
+  void abandon() { abandon_ = true; }
+  // A fatal producer error happened (idempotence guarantees broken): stop the daemon.
+  bool fatal() const { return fatal_; }
+  int outstanding() const;
+  void stop();
+
+  // librdkafka callbacks (public for the C trampolines).
+  void on_delivery(const rd_kafka_message_t* msg);
+  void on_error(int err, const char* reason);
+
+ private:
+  void record_done(EventTicket* ticket, bool ok);
+  void produce(rd_kafka_topic_t* topic, EventTicket* ticket, std::string_view key,
+               std::string_view value, rd_kafka_headers_t* headers, prometheus::Counter* on_ack,
+               bool dead_letter);
+
+  Metrics& metrics_;
+  EventDone done_;
+  rd_kafka_t* rk_ = nullptr;
+  rd_kafka_topic_t* alert_topic_ = nullptr;
+  rd_kafka_topic_t* dead_letter_topic_ = nullptr;
+  std::thread poller_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> abandon_{false};
+  std::atomic<bool> fatal_{false};
+};
+
+// Sets librdkafka properties on `conf`; returns false with "property: message" in `error`.
+bool set_kafka_props(rd_kafka_conf_t* conf, const std::map<std::string, std::string>& props,
+                     std::string& error);
+
+}  // namespace netra::daemon

@@ -1,0 +1,296 @@
+// `netra demo`: a first look with no Kafka to install. Starts librdkafka's in-process mock
+// cluster, a producer that replays config/samples/events.ndjson with fresh event ids and
+// timestamps, the daemon (the same Runner as `netra run`) against it, and a consumer that prints
+// every alert as one line.
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "daemon/cli.h"
+#include "daemon/commands.h"
+#include "daemon/config.h"
+#include "daemon/log.h"
+#include "daemon/runner.h"
+
+namespace netra::daemon {
+namespace {
+
+const char kDemoUsage[] =
+    "usage: netra demo [--duration SECONDS] [--rate EVENTS_PER_SECOND] [--config FILE]\n"
+    "                  [--set KEY=VALUE]...\n"
+    "\n"
+    "A self-contained run: an embedded (mock) Kafka cluster, sample traffic replayed from\n"
+    "<config dir>/samples/events.ndjson with fresh event ids and timestamps, the daemon running\n"
+    "against it, and each alert printed as one line. The metrics URL is printed at start.\n"
+    "Ctrl-C ends it.\n"
+    "\n"
+    "options:\n"
+    "  --duration SECONDS   stop after this long (default: until Ctrl-C)\n"
+    "  --rate N             sample events per second (default 20)\n"
+    "  --samples FILE       NDJSON events to replay (default <config dir>/samples/events.ndjson)\n"
+    "  --config FILE, --set KEY=VALUE   as for `netra run`\n";
+
+const char kInput[] = "netra-demo-events";
+const char kAlerts[] = "netra-demo-alerts";
+const char kDeadLetter[] = "netra-demo-dead-letter";
+
+// Replaces the string value of the first top-level-looking `"field": "..."` in `line`.
+bool replace_string_field(std::string& line, std::string_view field, const std::string& value) {
+  std::string needle = "\"" + std::string(field) + "\"";
+  size_t pos = line.find(needle);
+  if (pos == std::string::npos) return false;
+  size_t i = pos + needle.size();
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i >= line.size() || line[i] != ':') return false;
+  ++i;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i >= line.size() || line[i] != '"') return false;
+  size_t start = ++i;
+  while (i < line.size() && line[i] != '"') i += line[i] == '\\' ? 2 : 1;
+  if (i >= line.size()) return false;
+  line.replace(start, i - start, value);
+  return true;
+}
+
+std::string now_rfc3339_wib() {
+  std::time_t t = std::time(nullptr) + 7 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
+  return buf;
+}
+
+std::string field(simdjson::dom::element e, std::initializer_list<const char*> path) {
+  for (const char* p : path) {
+    if (e[p].get(e)) return "";
+  }
+  std::string_view s;
+  if (!e.get_string().get(s)) return std::string(s);
+  int64_t n;
+  if (!e.get_int64().get(n)) return std::to_string(n);
+  return "";
+}
+
+std::string shorten(std::string s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return s.substr(0, cut) + "…";
+}
+
+// Prints one line per alert: severity, rule, terlapor, target, short uraian.
+void print_alert(simdjson::dom::parser& parser, const char* data, size_t len, bool color) {
+  simdjson::dom::element doc;
+  if (parser.parse(data, len).get(doc)) return;
+  std::string sev = field(doc, {"severity"});
+  std::string rule = field(doc, {"rule_id"});
+  std::string who = field(doc, {"terlapor", "name"});
+  if (who.empty()) who = field(doc, {"terlapor", "handle"});
+  std::string agency = field(doc, {"terlapor", "agency"});
+  std::string target = field(doc, {"target", "entity"});
+  if (target.empty()) target = field(doc, {"target", "handle"});
+  std::string uraian = shorten(field(doc, {"uraian"}), 110);
+  const char* col = "";
+  if (color) {
+    col = sev == "critical" ? "\033[1;35m"
+          : sev == "high"   ? "\033[1;31m"
+          : sev == "medium" ? "\033[33m"
+                            : "\033[36m";
+  }
+  for (auto& c : sev) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::printf("%s%-8s%s %-26s %s%s%s%s  %s\n", col, sev.c_str(), color ? "\033[0m" : "",
+              rule.c_str(), who.empty() ? "?" : who.c_str(),
+              agency.empty() ? "" : (" (" + agency + ")").c_str(), target.empty() ? "" : " -> ",
+              target.c_str(), uraian.c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int cmd_demo(int argc, char** argv) {
+  CommonArgs args = parse_args(argc, argv, {"--duration", "--rate", "--samples"});
+  if (args.help) {
+    std::fputs(kDemoUsage, stdout);
+    return 0;
+  }
+  if (!args.error.empty() || !args.positional.empty()) {
+    std::fprintf(stderr, "netra demo: %s\n\n%s",
+                 args.error.empty() ? "unexpected argument" : args.error.c_str(), kDemoUsage);
+    return 2;
+  }
+  double duration = 0, rate = 20;
+  try {
+    for (const auto& [k, v] : args.options) {
+      if (k == "--duration")
+        duration = std::stod(v);
+      else if (k == "--rate")
+        rate = std::stod(v);
+      else if (k != "--samples")
+        throw std::invalid_argument(k);
+    }
+  } catch (const std::exception&) {
+    std::fprintf(stderr, "netra demo: bad option\n\n%s", kDemoUsage);
+    return 2;
+  }
+  if (rate <= 0) rate = 20;
+
+  Config cfg;
+  std::vector<engine::Diagnostic> diags;
+  std::string file = args.config.empty() ? default_config_path(argv[0]) : args.config;
+  std::vector<std::string> sets = {"kafka.group_id=netra-demo",
+                                   std::string("kafka.input_topics=") + kInput,
+                                   std::string("kafka.alert_topic=") + kAlerts,
+                                   std::string("kafka.dead_letter_topic=") + kDeadLetter,
+                                   "http.listen=127.0.0.1:0",
+                                   "shutdown.timeout_seconds=10"};
+  sets.insert(sets.end(), args.sets.begin(), args.sets.end());
+  if (!load_config(file, sets, cfg, diags)) {
+    for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.str().c_str());
+    return 1;
+  }
+  std::string samples_path = args.option("--samples");
+  if (samples_path.empty())
+    samples_path = (std::filesystem::path(cfg.base_dir.empty() ? "config" : cfg.base_dir) /
+                    "samples" / "events.ndjson")
+                       .string();
+  std::vector<std::string> samples;
+  {
+    std::ifstream in(samples_path);
+    std::string line;
+    while (std::getline(in, line))
+      if (line.find('{') != std::string::npos) samples.push_back(line);
+  }
+  if (samples.empty()) {
+    std::fprintf(stderr, "netra demo: no sample events in %s\n", samples_path.c_str());
+    return 1;
+  }
+  log::set_level(log::Level::warn);
+
+  // The embedded cluster lives in a producer handle that also sends the sample traffic.
+  char errstr[512];
+  rd_kafka_conf_t* pconf = rd_kafka_conf_new();
+  rd_kafka_conf_set(pconf, "log_level", "3", errstr, sizeof errstr);
+  rd_kafka_conf_set(pconf, "linger.ms", "5", errstr, sizeof errstr);
+  rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, pconf, errstr, sizeof errstr);
+  if (!producer) {
+    std::fprintf(stderr, "netra demo: %s\n", errstr);
+    return 1;
+  }
+  rd_kafka_mock_cluster_t* mock = rd_kafka_mock_cluster_new(producer, 1);
+  if (!mock) {
+    std::fprintf(stderr, "netra demo: cannot start the mock Kafka cluster\n");
+    rd_kafka_destroy(producer);
+    return 1;
+  }
+  const std::string bootstraps = rd_kafka_mock_cluster_bootstraps(mock);
+  for (const char* t : {kInput, kAlerts, kDeadLetter}) rd_kafka_mock_topic_create(mock, t, 3, 1);
+  rd_kafka_brokers_add(producer, bootstraps.c_str());
+  cfg.kafka_brokers = bootstraps;
+  cfg.kafka_properties["log_level"] = "3";
+
+  const bool color = isatty(1);
+  std::printf("netra demo: embedded Kafka at %s; replaying %zu sample events from %s at %.0f/s\n",
+              bootstraps.c_str(), samples.size(), samples_path.c_str(), rate);
+  std::fflush(stdout);
+
+  Runner runner(cfg, {[](uint16_t port) {
+                  std::printf(
+                      "netra demo: metrics at http://127.0.0.1:%u/metrics  (also "
+                      "/healthz, /readyz); Ctrl-C to stop\n\n",
+                      port);
+                  std::fflush(stdout);
+                }});
+  auto stop_signals = handle_signals(runner, false);
+  std::atomic<bool> quit{false};
+  std::atomic<uint64_t> produced{0}, shown{0};
+
+  std::thread traffic([&] {
+    rd_kafka_topic_t* topic = rd_kafka_topic_new(producer, kInput, nullptr);
+    uint64_t seq = 0;
+    auto next = std::chrono::steady_clock::now();
+    auto period = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(1.0 / rate));
+    std::string run_id = std::to_string(std::time(nullptr));
+    while (!quit.load()) {
+      std::string ev = samples[seq % samples.size()];
+      replace_string_field(ev, "event_id", "demo-" + run_id + "-" + std::to_string(seq));
+      replace_string_field(ev, "ts", now_rfc3339_wib());
+      while (rd_kafka_produce(topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, ev.data(),
+                              ev.size(), nullptr, 0, nullptr) == -1 &&
+             !quit.load())
+        rd_kafka_poll(producer, 10);
+      rd_kafka_poll(producer, 0);
+      ++seq;
+      produced = seq;
+      next += period;
+      std::this_thread::sleep_until(next);
+    }
+    rd_kafka_flush(producer, 2000);
+    rd_kafka_topic_destroy(topic);
+  });
+
+  std::thread display([&] {
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    rd_kafka_conf_set(conf, "bootstrap.servers", bootstraps.c_str(), errstr, sizeof errstr);
+    rd_kafka_conf_set(conf, "group.id", "netra-demo-display", errstr, sizeof errstr);
+    rd_kafka_conf_set(conf, "auto.offset.reset", "earliest", errstr, sizeof errstr);
+    rd_kafka_conf_set(conf, "log_level", "3", errstr, sizeof errstr);
+    rd_kafka_t* c = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
+    if (!c) return;
+    rd_kafka_poll_set_consumer(c);
+    rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(3);
+    for (int p = 0; p < 3; ++p) rd_kafka_topic_partition_list_add(parts, kAlerts, p);
+    rd_kafka_assign(c, parts);
+    rd_kafka_topic_partition_list_destroy(parts);
+    simdjson::dom::parser parser;
+    while (!quit.load()) {
+      rd_kafka_message_t* m = rd_kafka_consumer_poll(c, 100);
+      if (!m) continue;
+      if (!m->err) {
+        print_alert(parser, static_cast<const char*>(m->payload), m->len, color);
+        ++shown;
+      }
+      rd_kafka_message_destroy(m);
+    }
+    rd_kafka_consumer_close(c);
+    rd_kafka_destroy(c);
+  });
+
+  std::thread timer;
+  if (duration > 0) {
+    timer = std::thread([&] {
+      auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(duration);
+      while (!quit.load() && std::chrono::steady_clock::now() < end)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      runner.request_stop();
+    });
+  }
+
+  int rc = runner.run();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let the last alerts print
+  quit = true;
+  traffic.join();
+  display.join();
+  if (timer.joinable()) timer.join();
+  stop_signals();
+  rd_kafka_mock_cluster_destroy(mock);
+  rd_kafka_destroy(producer);
+  std::printf("\nnetra demo: %llu events sent, %llu alerts shown; exit %d\n",
+              static_cast<unsigned long long>(produced.load()),
+              static_cast<unsigned long long>(shown.load()), rc);
+  return rc;
+}
+
+}  // namespace netra::daemon
