@@ -108,29 +108,45 @@ struct Loader {
       return;
     }
     int n = 0;
-    if (key == "kafka.brokers") cfg.kafka_brokers = v;
-    else if (key == "kafka.group_id") cfg.kafka_group_id = v;
-    else if (key == "kafka.input_topics") cfg.kafka_input_topics = split_commas(v);
-    else if (key == "kafka.alert_topic") cfg.kafka_alert_topic = v;
-    else if (key == "kafka.dead_letter_topic") cfg.kafka_dead_letter_topic = v;
-    else if (key == "http.listen") cfg.http_listen = v;
-    else if (key == "workers") { if (parse_int(key, v, line, n)) cfg.workers = n; }
-    else if (key == "queue.max_inflight") { if (parse_int(key, v, line, n)) cfg.max_inflight = n; }
-    else if (key == "shutdown.timeout_seconds") {
+    if (key == "kafka.brokers")
+      cfg.kafka_brokers = v;
+    else if (key == "kafka.group_id")
+      cfg.kafka_group_id = v;
+    else if (key == "kafka.input_topics")
+      cfg.kafka_input_topics = split_commas(v);
+    else if (key == "kafka.alert_topic")
+      cfg.kafka_alert_topic = v;
+    else if (key == "kafka.dead_letter_topic")
+      cfg.kafka_dead_letter_topic = v;
+    else if (key == "http.listen")
+      cfg.http_listen = v;
+    else if (key == "workers") {
+      if (parse_int(key, v, line, n)) cfg.workers = n;
+    } else if (key == "queue.max_inflight") {
+      if (parse_int(key, v, line, n)) cfg.max_inflight = n;
+    } else if (key == "shutdown.timeout_seconds") {
       if (parse_int(key, v, line, n)) cfg.shutdown_timeout_seconds = n;
     } else if (key == "limits.max_event_bytes") {
       if (parse_int(key, v, line, n)) cfg.engine.max_event_bytes = static_cast<size_t>(n);
-    } else if (key == "rules.dir") cfg.engine.rules_dir = resolve(v, base);
-    else if (key == "lists.dir") cfg.engine.lists_dir = resolve(v, base);
+    } else if (key == "rules.dir")
+      cfg.engine.rules_dir = resolve(v, base);
+    else if (key == "lists.dir")
+      cfg.engine.lists_dir = resolve(v, base);
     else if (key == "candidates.files") {
       cfg.engine.candidate_files.clear();
       for (auto& f : split_commas(v)) cfg.engine.candidate_files.push_back(resolve(f, base));
-    } else if (key == "registries.asn_accounts") cfg.engine.asn_accounts = resolve(v, base);
-    else if (key == "registries.political_accounts") cfg.engine.political_accounts = resolve(v, base);
-    else if (key == "registries.campaign_media") cfg.engine.campaign_media = resolve(v, base);
-    else if (key == "calendar") cfg.engine.calendar = resolve(v, base);
-    else if (key == "cache.dir") cfg.engine.cache_dir = resolve(v, base);
-    else error(line, "unknown key '" + key + "'");
+    } else if (key == "registries.asn_accounts")
+      cfg.engine.asn_accounts = resolve(v, base);
+    else if (key == "registries.political_accounts")
+      cfg.engine.political_accounts = resolve(v, base);
+    else if (key == "registries.campaign_media")
+      cfg.engine.campaign_media = resolve(v, base);
+    else if (key == "calendar")
+      cfg.engine.calendar = resolve(v, base);
+    else if (key == "cache.dir")
+      cfg.engine.cache_dir = resolve(v, base);
+    else
+      error(line, "unknown key '" + key + "'");
   }
 
   static bool is_list_key(const std::string& key) {

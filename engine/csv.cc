@@ -1,0 +1,80 @@
+#include "engine/csv.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace netra::engine {
+
+bool CsvReader::next(std::vector<std::string>& fields, int& line, std::string& error) {
+  fields.clear();
+  error.clear();
+  // Skip a UTF-8 BOM at the start.
+  if (pos_ == 0 && data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  if (pos_ >= data_.size()) return false;
+  line = line_;
+  std::string field;
+  bool quoted = false, in_quotes = false;
+  while (pos_ < data_.size()) {
+    char c = data_[pos_];
+    if (in_quotes) {
+      if (c == '"') {
+        if (pos_ + 1 < data_.size() && data_[pos_ + 1] == '"') {
+          field += '"';
+          pos_ += 2;
+          continue;
+        }
+        in_quotes = false;
+        ++pos_;
+        continue;
+      }
+      if (c == '\n') ++line_;
+      field += c;
+      ++pos_;
+      continue;
+    }
+    if (c == '"' && field.empty() && !quoted) {
+      quoted = in_quotes = true;
+      ++pos_;
+      continue;
+    }
+    if (c == ',') {
+      fields.push_back(std::move(field));
+      field.clear();
+      quoted = false;
+      ++pos_;
+      continue;
+    }
+    if (c == '\r' && pos_ + 1 < data_.size() && data_[pos_ + 1] == '\n') {
+      ++pos_;
+      continue;
+    }
+    if (c == '\n') {
+      ++pos_;
+      ++line_;
+      break;
+    }
+    if (quoted) {
+      error = "unexpected character after a closing quote";
+      quoted = false;
+    }
+    field += c;
+    ++pos_;
+  }
+  if (in_quotes) error = "unterminated quoted field";
+  fields.push_back(std::move(field));
+  return true;
+}
+
+bool read_file(const std::string& path, std::string& out, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open file";
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = std::move(ss).str();
+  return true;
+}
+
+}  // namespace netra::engine

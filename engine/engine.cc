@@ -1,0 +1,678 @@
+#include "engine/engine.h"
+
+#include <simdjson.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "engine/event.h"
+#include "engine/json_out.h"
+#include "engine/ruleset_data.h"
+#include "matchers/normalise.h"
+
+namespace netra::engine {
+
+std::string_view outcome_name(Outcome o) {
+  switch (o) {
+    case Outcome::alerted:
+      return "alerted";
+    case Outcome::clean:
+      return "clean";
+    case Outcome::not_asn:
+      return "not_asn";
+    case Outcome::invalid:
+      return "invalid";
+  }
+  return "unknown";
+}
+
+namespace {
+
+// One scanned field value.
+struct FieldRef {
+  FieldClass cls;
+  int index;               // array index for hashtags/media, else -1
+  std::string_view value;  // the original value
+  int prefix = 0;          // bytes added in front before scanning ('#' for bare hashtags)
+};
+
+struct Hit {
+  uint32_t pattern;
+  uint16_t field;       // index into fields
+  uint32_t start, end;  // offsets into the original field value
+};
+
+struct EvidenceItem {
+  uint32_t hit;
+  uint32_t list;  // the list (or entity list) that made it evidence
+};
+
+const char* kActionPhrase[] = {
+    "mengunggah postingan",
+    "menulis komentar",
+    "membalas komentar",
+    "menyukai (like) unggahan",
+    "membagikan (share) unggahan",
+    "mengunggah ulang (repost) unggahan",
+    "mengikuti (follow) akun",
+    "bergabung ke grup",
+    "mengirim stiker",
+    "mengunggah foto",
+    "mengunggah story",
+    "memperbarui profil",
+};
+
+const char* kPhaseText[] = {"sebelum penetapan calon", "setelah penetapan calon", "kampanye",
+                            "masa tenang", "hari pemungutan suara"};
+
+std::string field_name(const FieldRef& f) {
+  switch (f.cls) {
+    case kFieldHashtags:
+      return "hashtags[" + std::to_string(f.index) + "]";
+    case kFieldMediaCaption:
+      return "media[" + std::to_string(f.index) + "].caption";
+    case kFieldMediaOcr:
+      return "media[" + std::to_string(f.index) + "].ocr_text";
+    case kFieldActorPosition:
+      return "terlapor.position";
+    default:
+      return field_class_name(f.cls);
+  }
+}
+
+}  // namespace
+
+struct Worker::Impl {
+  std::shared_ptr<const RuleSet> rules;
+  const RuleSetData* d = nullptr;
+  std::unique_ptr<matchers::Scratch> scratch;
+  simdjson::ondemand::parser parser;
+  std::string buffer, repaired, scan_buf, tmp;
+  EventView ev;
+  matchers::NormalisedText norm;
+  std::vector<matchers::Match> matches;
+  std::vector<FieldRef> fields;
+  std::vector<Hit> hits;
+  std::vector<EvidenceItem> evidence;
+
+  // Per-event facts computed once.
+  const AsnRecord* asn = nullptr;
+  const PoliticalRecord* target_rec = nullptr;
+  const PoliticalRecord* group_rec = nullptr;
+  const MediaRecord* media_rec = nullptr;
+  int support = -1;  // lazily computed: a second signal exists
+  Phase phase_default = Phase::post;
+
+  // Per-rule results.
+  const PoliticalRecord* used_target = nullptr;
+  const PoliticalRecord* used_group = nullptr;
+  const MediaRecord* used_media = nullptr;
+  uint32_t used_entity = kNone;
+
+  void set_rules(std::shared_ptr<const RuleSet> r) {
+    rules = std::move(r);
+    d = &rules->data();
+    scratch = std::make_unique<matchers::Scratch>(*d->patterns);
+  }
+
+  void scan_field(uint16_t fi) {
+    const FieldRef& f = fields[fi];
+    std::string_view value = f.value;
+    if (f.prefix) {
+      scan_buf.assign("#");
+      scan_buf.append(value);
+      value = scan_buf;
+    }
+    for (int pass = 0; pass < 2; ++pass) {
+      if (pass == 1 && !matchers::has_leet(value)) break;
+      matchers::normalise(value, norm, pass == 0 ? matchers::Leet::keep : matchers::Leet::fold);
+      matches.clear();
+      d->patterns->scan(norm.text, *scratch, matches);
+      for (const auto& m : matches) {
+        uint32_t s = norm.original_start(m.start), e = norm.original_end(m.end);
+        if (f.prefix) {
+          s = s > 0 ? s - 1 : 0;
+          e = e > 0 ? e - 1 : 0;
+          if (e <= s) e = std::min<uint32_t>(s + 1, static_cast<uint32_t>(f.value.size()));
+        }
+        bool dup = false;
+        if (pass == 1)
+          for (const auto& h : hits)
+            if (h.pattern == m.pattern && h.field == fi && h.start == s && h.end == e) dup = true;
+        if (!dup) hits.push_back({m.pattern, fi, s, e});
+      }
+    }
+  }
+
+  bool region_matches(const Entity& e) const {
+    if (e.region.empty()) return false;
+    std::string_view region = asn && !asn->region_code.empty() ? std::string_view(asn->region_code)
+                                                               : ev.actor_region_code;
+    return region.size() >= e.region.size() && region.substr(0, e.region.size()) == e.region;
+  }
+
+  // A second signal that lets a weak entity (a one-word or common name, a
+  // nickname) count: a support list match, a strong entity, or a political target.
+  bool second_signal() {
+    if (support >= 0) return support;
+    support = target_rec || group_rec;
+    const Lexicon& lx = d->lexicon;
+    for (const auto& h : hits) {
+      for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1] && !support; ++r) {
+        const PatternRef& ref = lx.ref_data[r];
+        if ((ref.list != kNone && d->support_list[ref.list]) || (ref.entity != kNone && !ref.weak))
+          support = 1;
+      }
+      if (support) break;
+    }
+    return support;
+  }
+
+  // Does hit h carry an entity of a kind in `kinds` that counts? Returns the entity or kNone.
+  uint32_t entity_of(const Hit& h, uint8_t kinds, uint32_t* list_out) {
+    const Lexicon& lx = d->lexicon;
+    for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r) {
+      const PatternRef& ref = lx.ref_data[r];
+      if (ref.entity == kNone) continue;
+      const Entity& e = lx.entities[ref.entity];
+      int k = 0;
+      while (k < 5 && e.kind != kPoliticalKinds[k]) ++k;
+      if (k == 5 || !(kinds & (1u << k))) continue;
+      if (ref.weak && !region_matches(e) && !second_signal()) continue;
+      if (list_out) *list_out = ref.list;
+      return ref.entity;
+    }
+    return kNone;
+  }
+
+  bool hit_in_list(const Hit& h, uint32_t list) const {
+    const Lexicon& lx = d->lexicon;
+    for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r)
+      if (lx.ref_data[r].list == list) return true;
+    return false;
+  }
+
+  bool in_fields(const Hit& h, uint16_t mask) const { return mask & (1u << fields[h.field].cls); }
+
+  // Does hit h satisfy near-item `item` (a list id, or kNone for an entity)?
+  bool item_matches(const Hit& h, uint32_t item, uint8_t kinds) {
+    if (item == kNone) return entity_of(h, kinds, nullptr) != kNone;
+    return hit_in_list(h, item);
+  }
+
+  bool eval(const Cond& c, bool collect) {
+    switch (c.type) {
+      case CondType::all:
+        for (const auto& ch : c.children)
+          if (!eval(ch, collect)) return false;
+        return true;
+      case CondType::any: {
+        bool any = false;
+        for (const auto& ch : c.children)
+          if (eval(ch, collect)) {
+            any = true;
+            if (!collect) break;
+          }
+        return any;
+      }
+      case CondType::none:
+        for (const auto& ch : c.children)
+          if (eval(ch, false)) return false;
+        return true;
+      case CondType::list: {
+        bool found = false;
+        for (uint32_t i = 0; i < hits.size(); ++i) {
+          if (!in_fields(hits[i], c.fields)) continue;
+          for (uint32_t l : c.lists)
+            if (hit_in_list(hits[i], l)) {
+              found = true;
+              if (collect) evidence.push_back({i, l});
+              break;
+            }
+          if (found && !collect) break;
+        }
+        return found;
+      }
+      case CondType::entity: {
+        bool found = false;
+        for (uint32_t i = 0; i < hits.size(); ++i) {
+          if (!in_fields(hits[i], c.fields)) continue;
+          uint32_t list = kNone;
+          uint32_t e = entity_of(hits[i], c.kinds, &list);
+          if (e == kNone) continue;
+          found = true;
+          if (!collect) break;
+          evidence.push_back({i, list});
+          if (used_entity == kNone) used_entity = e;
+        }
+        return found;
+      }
+      case CondType::target_kind:
+        if (!target_rec || !kind_in(target_rec->kind, c.kinds)) return false;
+        if (collect) used_target = target_rec;
+        return true;
+      case CondType::group_kind:
+        if (!group_rec || !kind_in(group_rec->kind, c.kinds)) return false;
+        if (collect) used_group = group_rec;
+        return true;
+      case CondType::media_known:
+        if (!media_rec) return false;
+        if (collect) used_media = media_rec;
+        return true;
+      case CondType::has_media:
+        for (const auto& m : ev.media) {
+          if (!c.media_types) return true;
+          if ((c.media_types & 1) && (m.type == "image" || m.type.empty())) return true;
+          if ((c.media_types & 2) && m.type == "video") return true;
+          if ((c.media_types & 4) && m.type == "sticker") return true;
+        }
+        return false;
+      case CondType::near:
+        return eval_near(c, collect);
+      case CondType::phase:
+        return c.phases & (1u << static_cast<int>(phase_default));
+    }
+    return false;
+  }
+
+  static bool kind_in(const std::string& kind, uint8_t mask) {
+    for (int k = 0; k < 5; ++k)
+      if (kind == kPoliticalKinds[k]) return mask & (1u << k);
+    return false;
+  }
+
+  bool eval_near(const Cond& c, bool collect) {
+    for (uint32_t a = 0; a < hits.size(); ++a) {
+      const Hit& ha = hits[a];
+      if (!in_fields(ha, c.fields) || !item_matches(ha, c.lists[0], c.kinds)) continue;
+      size_t ev_mark = evidence.size();
+      bool all = true;
+      for (size_t k = 1; k < c.lists.size() && all; ++k) {
+        bool found = false;
+        for (uint32_t b = 0; b < hits.size(); ++b) {
+          const Hit& hb = hits[b];
+          if (b == a || hb.field != ha.field) continue;
+          uint32_t gap = hb.start >= ha.end   ? hb.start - ha.end
+                         : ha.start >= hb.end ? ha.start - hb.end
+                                              : 0;
+          if (gap > c.within || !item_matches(hb, c.lists[k], c.kinds)) continue;
+          found = true;
+          if (collect)
+            evidence.push_back({b, c.lists[k] == kNone ? list_of_entity(hb) : c.lists[k]});
+          break;
+        }
+        all = found;
+      }
+      if (all) {
+        if (collect) {
+          evidence.push_back({a, c.lists[0] == kNone ? list_of_entity(ha) : c.lists[0]});
+          if (c.lists[0] == kNone && used_entity == kNone)
+            used_entity = entity_of(ha, c.kinds, nullptr);
+        }
+        return true;
+      }
+      evidence.resize(ev_mark);
+    }
+    return false;
+  }
+
+  uint32_t list_of_entity(const Hit& h) {
+    uint32_t list = kNone;
+    entity_of(h, 0x1F, &list);
+    return list;
+  }
+};
+
+Worker::Worker(std::shared_ptr<const RuleSet> rules) : impl_(std::make_unique<Impl>()) {
+  impl_->set_rules(std::move(rules));
+}
+Worker::~Worker() = default;
+void Worker::set_rules(std::shared_ptr<const RuleSet> rules) { impl_->set_rules(std::move(rules)); }
+const RuleSet& Worker::rules() const { return *impl_->rules; }
+
+namespace {
+
+std::string alert_id(std::string_view event_id, std::string_view rule_id) {
+  std::string key;
+  key.reserve(event_id.size() + rule_id.size() + 1);
+  key.append(event_id).push_back('\x1f');
+  key.append(rule_id);
+  XXH128_hash_t h = XXH3_128bits(key.data(), key.size());
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                static_cast<unsigned long long>(h.low64));
+  return buf;
+}
+
+std::string excerpt(std::string_view v, uint32_t s, uint32_t e) {
+  // The matched text with a little context, cut on UTF-8 boundaries.
+  size_t a = s > 60 ? s - 60 : 0, b = std::min<size_t>(v.size(), e + 60);
+  while (a > 0 && (static_cast<unsigned char>(v[a]) & 0xC0) == 0x80) --a;
+  while (b < v.size() && (static_cast<unsigned char>(v[b]) & 0xC0) == 0x80) ++b;
+  std::string out = a > 0 ? "…" : "";
+  out.append(v.substr(a, b - a));
+  if (b < v.size()) out += "…";
+  return out;
+}
+
+}  // namespace
+
+void Worker::process(std::string_view bytes, const Source* source,
+                     std::chrono::system_clock::time_point now, Output& out) {
+  Impl& m = *impl_;
+  const RuleSetData& d = *m.d;
+  out.outcome = Outcome::clean;
+  out.reason.clear();
+  out.platform = "unknown";
+  out.action = "unknown";
+  out.utf8_repaired = false;
+  out.alert_count = 0;
+
+  if (bytes.size() > d.settings.max_event_bytes) {
+    out.outcome = Outcome::invalid;
+    out.reason = "too_large";
+    return;
+  }
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  if (!simdjson::validate_utf8(bytes.data(), bytes.size())) {
+    repair_utf8(bytes, m.repaired);
+    bytes = m.repaired;
+    out.utf8_repaired = true;
+  }
+  m.buffer.assign(bytes);
+  m.buffer.append(simdjson::SIMDJSON_PADDING, '\0');
+  std::string reason = parse_event(m.parser, std::string_view(m.buffer.data(), bytes.size()), m.ev);
+  if (!reason.empty()) {
+    out.outcome = Outcome::invalid;
+    out.reason = std::move(reason);
+    return;
+  }
+  const EventView& ev = m.ev;
+  out.platform = platform_name(ev.platform);
+  out.action = action_name(ev.action);
+
+  const std::string_view platform = platform_name(ev.platform);
+  m.asn = d.registries.find_asn(platform, ev.actor_account_id);
+  if (!m.asn && ev.actor_nip.empty()) {
+    out.outcome = Outcome::not_asn;
+    return;
+  }
+  m.target_rec = ev.target_account_id.empty()
+                     ? nullptr
+                     : d.registries.find_political(platform, ev.target_account_id);
+  m.group_rec = ev.group_id.empty() ? nullptr : d.registries.find_political(platform, ev.group_id);
+  m.media_rec = nullptr;
+  for (const auto& md : ev.media)
+    if (!md.sha256.empty() && (m.media_rec = d.registries.find_media(md.sha256))) break;
+  m.support = -1;
+
+  // Scan every field that can carry evidence.
+  m.fields.clear();
+  m.hits.clear();
+  auto add = [&](FieldClass c, int idx, std::string_view v, int prefix = 0) {
+    if (!v.empty()) m.fields.push_back({c, idx, v, prefix});
+  };
+  add(kFieldText, -1, ev.text);
+  for (size_t i = 0; i < ev.hashtags.size(); ++i)
+    add(kFieldHashtags, static_cast<int>(i), ev.hashtags[i],
+        ev.hashtags[i].substr(0, 1) == "#" ? 0 : 1);
+  for (size_t i = 0; i < ev.media.size(); ++i) {
+    add(kFieldMediaCaption, static_cast<int>(i), ev.media[i].caption);
+    add(kFieldMediaOcr, static_cast<int>(i), ev.media[i].ocr_text);
+  }
+  add(kFieldGroupName, -1, ev.group_name);
+  add(kFieldTargetDisplayName, -1, ev.target_display_name);
+  add(kFieldTargetHandle, -1, ev.target_handle);
+  if (m.asn) add(kFieldActorPosition, -1, m.asn->position);
+  add(kFieldActorDisplayName, -1, ev.actor_display_name);
+  for (uint16_t i = 0; i < m.fields.size(); ++i) m.scan_field(i);
+
+  const Race* default_race = d.calendar.default_race(ev.ts_unix);
+  m.phase_default = default_race ? Calendar::phase(*default_race, ev.ts_unix) : Phase::post;
+
+  const int64_t now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const uint16_t action_bit = 1u << static_cast<int>(ev.action);
+  for (const Rule& rule : d.rules) {
+    if (!(rule.actions & action_bit)) continue;
+    m.evidence.clear();
+    m.used_target = m.used_group = nullptr;
+    m.used_media = nullptr;
+    m.used_entity = kNone;
+    if (!m.eval(rule.when, true)) continue;
+    if (rule.has_unless && m.eval(rule.unless, false)) continue;
+
+    // Which race and phase: the identified entity's race, else the calendar's.
+    const Entity* ent = m.used_entity != kNone ? &d.lexicon.entities[m.used_entity] : nullptr;
+    const PoliticalRecord* tgt = m.used_target ? m.used_target : m.used_group;
+    const Race* race = nullptr;
+    if (tgt && !tgt->race.empty()) race = d.calendar.find(tgt->race);
+    if (!race && ent && !ent->race.empty()) race = d.calendar.find(ent->race);
+    if (!race) race = default_race;
+    const Phase phase = race ? Calendar::phase(*race, ev.ts_unix) : Phase::post;
+    const int pi = static_cast<int>(phase);
+    Severity sev = rule.severity[pi];
+    const bool out_of_schedule =
+        rule.out_of_schedule && (phase == Phase::quiet || phase == Phase::voting);
+    if (out_of_schedule && sev != Severity::critical)
+      sev = static_cast<Severity>(static_cast<int>(sev) + 1);
+
+    if (out.alerts.size() <= out.alert_count) out.alerts.emplace_back();
+    AlertRecord& rec = out.alerts[out.alert_count++];
+    rec.key.assign(ev.actor_account_id);
+    rec.rule_id = rule.id;
+    rec.severity = severity_name(sev);
+    std::string_view region = m.asn && !m.asn->region_code.empty()
+                                  ? std::string_view(m.asn->region_code)
+                                  : ev.actor_region_code;
+    rec.region = region.size() >= 2 ? std::string(region.substr(0, 2)) : "unknown";
+
+    std::string& j = rec.json;
+    j.clear();
+    j += '{';
+    json_field(j, "alert_id", alert_id(ev.event_id, rule.id), true);
+    json_field(j, "rule_id", rule.id);
+    json_field(j, "rule_name", rule.name);
+    json_field(j, "severity", rec.severity);
+    json_field(j, "track",
+               out_of_schedule && sev == Severity::critical ? "pidana" : rule.track[pi]);
+    json_field(j, "skb_item", rule.skb_item[pi]);
+    j += ",\"legal_basis\":[";
+    for (size_t i = 0; i < rule.legal_basis.size(); ++i) {
+      if (i) j += ',';
+      json_string(j, rule.legal_basis[i]);
+    }
+    if (out_of_schedule) {
+      if (!rule.legal_basis.empty()) j += ',';
+      json_string(j, "UU 7/2017 Pasal 492 (kampanye di luar jadwal)");
+    }
+    j += ']';
+    json_field(j, "sanction", rule.sanction[pi]);
+    json_field(j, "phase", phase_name(phase));
+    json_field(j, "race", race ? race->id : "");
+    j += ",\"modifiers\":[";
+    if (out_of_schedule) j += "\"campaign_out_of_schedule\"";
+    j += ']';
+    j += ",\"review_required\":";
+    j += rule.review ? "true" : "false";
+    j += ",\"event\":{";
+    json_field(j, "event_id", ev.event_id, true);
+    json_field(j, "platform", platform);
+    json_field(j, "action", action_name(ev.action));
+    json_field(j, "ts", ev.ts);
+    json_field(j, "url", ev.url);
+    if (!ev.group_id.empty() || !ev.group_name.empty()) {
+      j += ",\"group\":{";
+      json_field(j, "id", ev.group_id, true);
+      json_field(j, "name", ev.group_name);
+      j += '}';
+    }
+    j += '}';
+
+    // terlapor: the event's actor enriched from the ASN registry.
+    auto pick = [&](std::string_view a, const std::string* b) -> std::string_view {
+      return !a.empty() ? a : (b ? std::string_view(*b) : std::string_view());
+    };
+    const AsnRecord* a = m.asn;
+    std::string_view name = a ? std::string_view(a->name) : ev.actor_display_name;
+    j += ",\"terlapor\":{";
+    json_field(j, "platform", platform, true);
+    json_field(j, "account_id", ev.actor_account_id);
+    json_field(j, "handle", ev.actor_handle);
+    json_field(j, "nip", pick(ev.actor_nip, a ? &a->nip : nullptr));
+    json_field(j, "name", name);
+    json_field(j, "agency", pick(ev.actor_agency, a ? &a->agency : nullptr));
+    json_field(j, "unit", a ? std::string_view(a->unit) : std::string_view());
+    json_field(j, "position", a ? std::string_view(a->position) : std::string_view());
+    json_field(j, "region_code", region);
+    j += '}';
+
+    std::string target_desc;
+    if (tgt) {
+      j += ",\"target\":{";
+      json_field(j, "account_id", tgt->account_id, true);
+      json_field(j, "handle", tgt->handle);
+      json_field(j, "kind", tgt->kind);
+      json_field(j, "entity", tgt->entity);
+      json_field(j, "ballot_no", tgt->ballot_no);
+      json_field(j, "source", "registry");
+      j += '}';
+      target_desc = (m.used_group ? "grup " : "akun ") + tgt->entity +
+                    (tgt->handle.empty() ? "" : " (" + tgt->handle + ")");
+    } else if (ent) {
+      j += ",\"target\":{";
+      json_field(j, "account_id", "", true);
+      json_field(j, "handle", "");
+      json_field(j, "kind", ent->kind);
+      json_field(j, "entity", ent->name);
+      json_field(j, "ballot_no", ent->ballot_no);
+      if (!ent->detail.empty()) json_field(j, "detail", ent->detail);
+      json_field(j, "source", "text");
+      j += '}';
+      target_desc = ent->name + (ent->detail.empty() ? "" : " (" + ent->detail + ")");
+    } else {
+      j += ",\"target\":null";
+    }
+
+    // Evidence: matched text with byte offsets into the original field values.
+    j += ",\"evidence\":[";
+    bool first = true;
+    std::string first_quote, first_field;
+    auto sep = [&] {
+      if (!first) j += ',';
+      first = false;
+    };
+    std::sort(m.evidence.begin(), m.evidence.end(),
+              [](auto& x, auto& y) { return x.hit != y.hit ? x.hit < y.hit : x.list < y.list; });
+    uint32_t last_hit = kNone;
+    for (const auto& e : m.evidence) {
+      if (e.hit == last_hit) continue;
+      last_hit = e.hit;
+      const Hit& h = m.hits[e.hit];
+      const FieldRef& f = m.fields[h.field];
+      sep();
+      std::string fname = field_name(f);
+      j += '{';
+      json_field(j, "field", fname, true);
+      json_int(j, "start", h.start);
+      json_int(j, "end", h.end);
+      json_field(j, "text", f.value.substr(h.start, h.end - h.start));
+      const Lexicon& lx = d.lexicon;
+      uint32_t line = 0;
+      for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r)
+        if (lx.ref_data[r].list == e.list) line = lx.ref_data[r].line;
+      std::string pid = (e.list != kNone ? lx.lists[e.list].name : std::string("pattern")) + ":" +
+                        std::to_string(line);
+      json_field(j, "pattern_id", pid);
+      j += '}';
+      if (first_quote.empty() && (f.cls == kFieldText || f.cls == kFieldMediaCaption)) {
+        first_quote = excerpt(f.value, h.start, h.end);
+        first_field = fname;
+      }
+    }
+    if (tgt) {
+      sep();
+      j += '{';
+      json_field(j, m.used_group ? "field" : "field",
+                 m.used_group ? "group.id" : "target.account_id", true);
+      json_int(j, "start", 0);
+      json_int(j, "end", static_cast<int64_t>(tgt->account_id.size()));
+      json_field(j, "text", tgt->account_id);
+      json_field(j, "pattern_id", "political_accounts:" + std::to_string(tgt->line));
+      j += '}';
+    }
+    if (m.used_media) {
+      for (size_t i = 0; i < ev.media.size(); ++i) {
+        if (ev.media[i].sha256.empty() ||
+            d.registries.find_media(ev.media[i].sha256) != m.used_media)
+          continue;
+        sep();
+        j += '{';
+        json_field(j, "field", "media[" + std::to_string(i) + "].sha256", true);
+        json_int(j, "start", 0);
+        json_int(j, "end", static_cast<int64_t>(ev.media[i].sha256.size()));
+        json_field(j, "text", ev.media[i].sha256);
+        json_field(j, "pattern_id", "campaign_media:" + std::to_string(m.used_media->line));
+        j += '}';
+        break;
+      }
+    }
+    j += ']';
+
+    // uraian: a chronological account in Indonesian (what, where, when, how).
+    std::string u =
+        "Pada " + indonesian_datetime(ev.ts_unix, ev.ts_offset_minutes) + ", akun " +
+        std::string(platform) + " " +
+        (ev.actor_handle.empty() ? std::string(ev.actor_account_id) : std::string(ev.actor_handle));
+    if (!name.empty()) {
+      u += " milik " + std::string(name);
+      std::string_view nip = pick(ev.actor_nip, a ? &a->nip : nullptr);
+      std::string ident;
+      if (!nip.empty()) ident += "NIP " + std::string(nip);
+      if (a && !a->position.empty()) ident += (ident.empty() ? "" : ", ") + a->position;
+      std::string_view agency = pick(ev.actor_agency, a ? &a->agency : nullptr);
+      if (!agency.empty()) ident += (ident.empty() ? "" : ", ") + std::string(agency);
+      if (!ident.empty()) u += " (" + ident + ")";
+    }
+    u += std::string(" ") + kActionPhrase[static_cast<int>(ev.action)];
+    if (m.used_group)
+      u += " " + target_desc;
+    else if (tgt)
+      u += (ev.action == Action::follow ? " " : " dari/pada ") + target_desc;
+    else if (ent)
+      u += " yang menyebut " + target_desc;
+    if (!ev.group_name.empty() && !m.used_group)
+      u += " di grup \"" + std::string(ev.group_name) + "\"";
+    u += ".";
+    if (!first_quote.empty()) u += " Isi (" + first_field + "): \"" + first_quote + "\".";
+    if (m.used_media)
+      u += " Media yang dibagikan dikenal sebagai bahan kampanye: " + m.used_media->description +
+           ".";
+    u += " Perbuatan ini diduga termasuk " + rule.name + " (SKB " + rule.skb_item[pi] +
+         "), terjadi pada " + kPhaseText[pi] + (race ? " " + race->name : std::string()) + ".";
+    if (out_of_schedule) u += " Terjadi di luar jadwal kampanye (UU 7/2017 Pasal 492).";
+    if (!ev.url.empty()) u += " Tautan: " + std::string(ev.url) + ".";
+    u += " Diketahui oleh Patroli Siber pada " + indonesian_datetime(now_s, 420) + ".";
+    json_field(j, "uraian", u);
+    json_field(j, "detected_at", rfc3339_utc(now_s));
+    json_field(j, "report_deadline", rfc3339_utc(now_s + 7 * 86400));
+    if (!rule.route.empty())
+      json_field(j, "recommended_route", rule.route);
+    else if (race && !race->kpu_route.empty())
+      json_field(j, "recommended_route", race->kpu_route);
+    if (source) {
+      j += ",\"source\":{";
+      json_field(j, "topic", source->topic, true);
+      json_int(j, "partition", source->partition);
+      json_int(j, "offset", source->offset);
+      j += '}';
+    }
+    if (out.utf8_repaired) j += ",\"input_repaired\":\"invalid_utf8\"";
+    json_field(j, "rules_version", d.version);
+    j += '}';
+  }
+  out.outcome = out.alert_count ? Outcome::alerted : Outcome::clean;
+}
+
+}  // namespace netra::engine

@@ -1,0 +1,141 @@
+#include "engine/json_out.h"
+
+#include <cstdio>
+
+namespace netra::engine {
+
+void json_string(std::string& out, std::string_view s) {
+  static const char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    size_t run = i;
+    while (run < n && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\') ++run;
+    out.append(s.data() + i, run - i);
+    i = run;
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      switch (c) {
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        default:
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+      }
+      ++i;
+      continue;
+    }
+    size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    bool ok = len && i + len <= n && c >= 0xC2 && c <= 0xF4;
+    for (size_t k = 1; ok && k < len; ++k) ok = (p[i + k] & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      uint32_t cp = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6);
+      ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
+    }
+    if (ok && len == 4) {
+      uint32_t cp = ((c & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12);
+      ok = cp >= 0x10000 && cp <= 0x10FFFF;
+    }
+    if (ok) {
+      out.append(s.data() + i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  out.push_back('"');
+}
+
+void json_field(std::string& out, std::string_view key, std::string_view value, bool first) {
+  if (!first) out.push_back(',');
+  json_string(out, key);
+  out.push_back(':');
+  json_string(out, value);
+}
+
+void json_int(std::string& out, std::string_view key, int64_t v, bool first) {
+  if (!first) out.push_back(',');
+  json_string(out, key);
+  out.push_back(':');
+  out += std::to_string(v);
+}
+
+namespace {
+
+void civil_from_days(int64_t z, int& y, int& m, int& d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2));
+}
+
+int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+}  // namespace
+
+std::string rfc3339_utc(int64_t t) {
+  int64_t days = floor_div(t, 86400);
+  int64_t rem = t - days * 86400;
+  int y, m, d;
+  civil_from_days(days, y, m, d);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+                static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60),
+                static_cast<int>(rem % 60));
+  return buf;
+}
+
+std::string indonesian_datetime(int64_t t, int offset_minutes) {
+  static const char* kDays[] = {"Kamis", "Jumat", "Sabtu", "Minggu", "Senin", "Selasa", "Rabu"};
+  static const char* kMonths[] = {"Januari",   "Februari", "Maret",    "April",
+                                  "Mei",       "Juni",     "Juli",     "Agustus",
+                                  "September", "Oktober",  "November", "Desember"};
+  int64_t local = t + static_cast<int64_t>(offset_minutes) * 60;
+  int64_t days = floor_div(local, 86400);
+  int64_t rem = local - days * 86400;
+  int y, m, d;
+  civil_from_days(days, y, m, d);
+  int64_t wd = ((days % 7) + 7) % 7;  // 1970-01-01 was a Thursday
+  std::string zone;
+  if (offset_minutes == 420)
+    zone = "WIB";
+  else if (offset_minutes == 480)
+    zone = "WITA";
+  else if (offset_minutes == 540)
+    zone = "WIT";
+  else {
+    char z[16];
+    int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    std::snprintf(z, sizeof z, "UTC%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
+    zone = z;
+  }
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%s, %d %s %d pukul %02d.%02d %s", kDays[wd], d, kMonths[m - 1], y,
+                static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60), zone.c_str());
+  return buf;
+}
+
+}  // namespace netra::engine

@@ -1,0 +1,21 @@
+#pragma once
+// Small helpers for writing JSON and Indonesian dates by hand on the hot path.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace netra::engine {
+
+// Appends `s` as a JSON string literal (with quotes). Bytes that do not form
+// valid UTF-8 become U+FFFD so the output is always valid JSON.
+void json_string(std::string& out, std::string_view s);
+// Appends "key": "value" (with a leading comma unless `first`).
+void json_field(std::string& out, std::string_view key, std::string_view value, bool first = false);
+void json_int(std::string& out, std::string_view key, int64_t v, bool first = false);
+
+// RFC 3339 in UTC ("2024-01-12T01:15:00Z").
+std::string rfc3339_utc(int64_t unix_seconds);
+// "Jumat, 12 Januari 2024 pukul 08.15 WIB" in the given offset.
+std::string indonesian_datetime(int64_t unix_seconds, int offset_minutes);
+
+}  // namespace netra::engine

@@ -1,0 +1,378 @@
+#include "engine/lexicon.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "engine/csv.h"
+#include "matchers/normalise.h"
+
+namespace netra::engine {
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::unordered_set<std::string> kTitles = {
+    "h",    "hj",  "dr",  "drs",   "dra",  "ir",  "kh",     "tgk",  "prof",   "ny",  "rr",  "st",
+    "se",   "sh",  "mm",  "mh",    "spd",  "sag", "sos",    "amd",  "skom",   "skm", "mpd", "msi",
+    "sip",  "ba",  "bsc", "mba",   "hc",   "phd", "sp",     "ssi",  "ssos",   "sth", "mt",  "sked",
+    "ners", "apt", "drg", "habib", "kyai", "ust", "ustadz", "tuan", "hajjah", "haji"};
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string> split_spaces(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+struct Builder {
+  Lexicon& lx;
+  std::unordered_map<std::string, uint32_t> index;
+  std::vector<std::pair<uint32_t, PatternRef>> pairs;
+
+  // Adds a pattern (literal already normalised) with one reference.
+  void add(const std::string& expr, bool regex, bool word, const std::string& file,
+           PatternRef ref) {
+    std::string key;
+    key.reserve(expr.size() + 2);
+    key.push_back(regex ? 'r' : 'l');
+    key.push_back(word ? 'w' : 's');
+    key += expr;
+    auto [it, inserted] =
+        index.try_emplace(std::move(key), static_cast<uint32_t>(lx.patterns.size()));
+    if (inserted) {
+      lx.patterns.push_back({expr, regex, word});
+      lx.pattern_sources.push_back(file);
+    }
+    pairs.emplace_back(it->second, ref);
+  }
+
+  void finish() {
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    lx.ref_begin.assign(lx.patterns.size() + 1, 0);
+    lx.ref_data.clear();
+    lx.ref_data.reserve(pairs.size());
+    size_t k = 0;
+    for (uint32_t p = 0; p < lx.patterns.size(); ++p) {
+      lx.ref_begin[p] = static_cast<uint32_t>(lx.ref_data.size());
+      while (k < pairs.size() && pairs[k].first == p) lx.ref_data.push_back(pairs[k++].second);
+    }
+    lx.ref_begin[lx.patterns.size()] = static_cast<uint32_t>(lx.ref_data.size());
+  }
+};
+
+struct EntityIndex {
+  Lexicon& lx;
+  std::unordered_map<std::string, uint32_t> ids;
+  uint32_t get(Entity e) {
+    std::string key =
+        e.kind + '\x1f' + e.name + '\x1f' + e.race + '\x1f' + e.ballot_no + '\x1f' + e.detail;
+    auto [it, inserted] =
+        ids.try_emplace(std::move(key), static_cast<uint32_t>(lx.entities.size()));
+    if (inserted) lx.entities.push_back(std::move(e));
+    return it->second;
+  }
+};
+
+bool is_weak_name(const std::string& normalised, const Lexicon& lx) {
+  auto tokens = split_spaces(normalised);
+  if (tokens.size() <= 1 || normalised.size() < 6) return true;
+  for (const auto& t : tokens)
+    if (!lx.common_words.count(t)) return false;
+  return true;
+}
+
+void load_common_words(const std::string& path, Lexicon& lx) {
+  std::string data, error;
+  if (!read_file(path, data, error)) return;
+  size_t pos = 0;
+  while (pos < data.size()) {
+    size_t nl = data.find('\n', pos);
+    if (nl == std::string::npos) nl = data.size();
+    std::string_view line(data.data() + pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    std::string w = matchers::normalise_literal(line);
+    while (!w.empty() && w.back() == ' ') w.pop_back();
+    if (!w.empty()) lx.common_words.insert(w);
+  }
+}
+
+void load_pattern_list(const std::string& path, Builder& b, std::vector<Diagnostic>& diags) {
+  Lexicon& lx = b.lx;
+  std::string name = fs::path(path).stem().string();
+  if (lx.list_ids.count(name)) {
+    diags.push_back({path, 0, "a list named '" + name + "' is already defined", false});
+    return;
+  }
+  uint32_t id = static_cast<uint32_t>(lx.lists.size());
+  lx.lists.push_back({name, path});
+  lx.list_ids[name] = id;
+  std::string data, error;
+  if (!read_file(path, data, error)) {
+    diags.push_back({path, 0, error, false});
+    return;
+  }
+  size_t pos = 0;
+  uint32_t line_no = 0;
+  while (pos < data.size()) {
+    size_t nl = data.find('\n', pos);
+    if (nl == std::string::npos) nl = data.size();
+    std::string line = data.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    line = line.substr(first);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    PatternRef ref{id, kNone, line_no, false};
+    if (line.rfind("re:", 0) == 0) {
+      std::string re = line.substr(3);
+      if (re.empty()) {
+        diags.push_back({path, static_cast<int>(line_no), "empty regex", false});
+        continue;
+      }
+      b.add(re, true, true, path, ref);
+    } else {
+      bool word = true;
+      if (line.rfind("sub:", 0) == 0) line = line.substr(4), word = false;
+      std::string lit = matchers::normalise_literal(line);
+      while (!lit.empty() && lit.back() == ' ') lit.pop_back();
+      while (!lit.empty() && lit.front() == ' ') lit.erase(0, 1);
+      if (lit.empty()) {
+        diags.push_back({path, static_cast<int>(line_no),
+                         "entry '" + line + "' is empty after normalisation", false});
+        continue;
+      }
+      b.add(lit, false, word, path, ref);
+    }
+  }
+}
+
+void load_entity_list(const std::string& path, Builder& b, EntityIndex& ents,
+                      std::vector<Diagnostic>& diags) {
+  std::string data, error;
+  if (!read_file(path, data, error)) {
+    diags.push_back({path, 0, error, false});
+    return;
+  }
+  // Each entity list is also a named list, so rules can ask for it by name.
+  std::string name = fs::path(path).stem().string();
+  uint32_t list = static_cast<uint32_t>(b.lx.lists.size());
+  if (b.lx.list_ids.count(name)) {
+    diags.push_back({path, 0, "a list named '" + name + "' is already defined", false});
+    return;
+  }
+  b.lx.lists.push_back({name, path});
+  b.lx.list_ids[name] = list;
+  CsvReader reader(data);
+  std::vector<std::string> f;
+  int line = 0;
+  const std::vector<std::string> header = {"pattern",   "entity",      "kind",    "race",
+                                           "ballot_no", "region_code", "strength"};
+  if (!reader.next(f, line, error) || f != header) {
+    diags.push_back({path, 1,
+                     "header must be: pattern,entity,kind,race,ballot_no,region_code,strength",
+                     false});
+    return;
+  }
+  while (reader.next(f, line, error)) {
+    if (f.size() == 1 && f[0].empty()) continue;
+    if (!error.empty() || f.size() != header.size()) {
+      diags.push_back({path, line, error.empty() ? "expected 7 fields" : error, false});
+      continue;
+    }
+    if (!f[0].empty() && f[0][0] == '#') continue;
+    if (!is_political_kind(f[2])) {
+      diags.push_back({path, line, "unknown kind '" + f[2] + "'", false});
+      continue;
+    }
+    if (f[6] != "strong" && f[6] != "weak" && f[6] != "auto") {
+      diags.push_back({path, line, "strength must be strong, weak or auto", false});
+      continue;
+    }
+    std::string lit = matchers::normalise_literal(f[0]);
+    while (!lit.empty() && lit.back() == ' ') lit.pop_back();
+    while (!lit.empty() && lit.front() == ' ') lit.erase(0, 1);
+    if (lit.empty()) {
+      diags.push_back({path, line, "pattern is empty after normalisation", false});
+      continue;
+    }
+    uint32_t e = ents.get(Entity{f[1], "", f[2], f[3], f[4], f[5]});
+    bool weak = f[6] == "weak" || (f[6] == "auto" && is_weak_name(lit, b.lx));
+    b.add(lit, false, true, path, PatternRef{list, e, static_cast<uint32_t>(line), weak});
+  }
+}
+
+int column(const std::vector<std::string>& header, const char* name) {
+  for (size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+void load_candidates(const std::string& path, Builder& b, EntityIndex& ents,
+                     std::vector<Diagnostic>& diags) {
+  std::string data, error;
+  if (!read_file(path, data, error)) {
+    diags.push_back({path, 0, error, false});
+    return;
+  }
+  uint32_t list = b.lx.list_id("candidates");
+  if (list == kNone) {
+    list = static_cast<uint32_t>(b.lx.lists.size());
+    b.lx.lists.push_back({"candidates", path});
+    b.lx.list_ids["candidates"] = list;
+  }
+  CsvReader reader(data);
+  std::vector<std::string> header, f;
+  int line = 0;
+  reader.next(header, line, error);
+  const int c_name = column(header, "name"), c_id = column(header, "candidate_id"),
+            c_party = column(header, "party"), c_ballot = column(header, "ballot_no"),
+            c_dapil = column(header, "dapil"), c_prov = column(header, "province");
+  if (c_name < 0 || c_id < 0) {
+    diags.push_back(
+        {path, 1, "a KPU candidate list needs the columns name and candidate_id", false});
+    return;
+  }
+  const size_t width = header.size();
+  while (reader.next(f, line, error)) {
+    if (f.size() == 1 && f[0].empty()) continue;
+    if (!error.empty() || f.size() != width) {
+      diags.push_back({path, line, error.empty() ? "wrong number of fields" : error, false});
+      continue;
+    }
+    std::string name = clean_candidate_name(f[c_name]);
+    if (name.empty()) continue;
+    std::string lit = matchers::normalise_literal(name);
+    while (!lit.empty() && lit.back() == ' ') lit.pop_back();
+    if (lit.size() < 3) continue;
+    const std::string& id = f[c_id];
+    std::string chamber, region;
+    if (id.rfind("DPD-", 0) == 0) {
+      chamber = "DPD";
+      region = id.substr(4, 2);
+    } else {
+      size_t dash = id.find('-');
+      std::string code = id.substr(0, dash);
+      if (code.size() == 4)
+        chamber = "DPR", region = code.substr(0, 2);
+      else if (code.size() == 6 && code.substr(2, 2) == "00")
+        chamber = "DPRD Provinsi", region = code.substr(0, 2);
+      else
+        chamber = "DPRD Kabupaten/Kota", region = code.substr(0, 4);
+    }
+    std::string detail;
+    if (c_party >= 0) detail += f[c_party] + ", ";
+    detail += chamber;
+    if (c_dapil >= 0) detail += ", dapil " + f[c_dapil];
+    if (c_prov >= 0) detail += ", " + f[c_prov];
+    std::string ballot = c_ballot >= 0 ? f[c_ballot] : "";
+    uint32_t e = ents.get(Entity{name, detail, "candidate", "pileg", ballot, region});
+    b.add(lit, false, true, path,
+          PatternRef{list, e, static_cast<uint32_t>(line), is_weak_name(lit, b.lx)});
+  }
+}
+
+}  // namespace
+
+std::string clean_candidate_name(std::string_view raw) {
+  std::string s(raw.substr(0, raw.find(',')));
+  // Drop nicknames and notes in parentheses.
+  std::string out;
+  int depth = 0;
+  for (char c : s) {
+    if (c == '(')
+      ++depth;
+    else if (c == ')')
+      depth = std::max(0, depth - 1);
+    else if (depth == 0)
+      out += c;
+  }
+  std::string result;
+  for (auto& tok : split_spaces(out)) {
+    if (tok.find('.') != std::string::npos) continue;  // titles and initials: H. Hj. Dr. M.
+    std::string low = lower_ascii(tok);
+    if (low.size() <= 1 || kTitles.count(low)) continue;
+    if (!result.empty()) result += ' ';
+    bool first = true;
+    for (char c : low) {
+      result += first ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      first = (c == '-' || c == '\'');
+    }
+  }
+  return result;
+}
+
+bool load_lexicon(const Settings& settings, const Registries& registries, Lexicon& lx,
+                  std::vector<Diagnostic>& diags) {
+  const size_t before = diags.size();
+  Builder b{lx, {}, {}};
+  EntityIndex ents{lx, {}};
+  std::vector<std::string> txt, csv;
+  std::error_code ec;
+  if (settings.lists_dir.empty() || !fs::is_directory(settings.lists_dir, ec)) {
+    diags.push_back({settings.lists_dir, 0, "lists directory not found", false});
+    return false;
+  }
+  for (const auto& entry : fs::directory_iterator(settings.lists_dir, ec)) {
+    if (!entry.is_regular_file()) continue;
+    std::string p = entry.path().string();
+    std::string ext = entry.path().extension().string();
+    if (ext == ".txt")
+      txt.push_back(p);
+    else if (ext == ".csv")
+      csv.push_back(p);
+    else if (entry.path().filename() == "common_words.lst")
+      load_common_words(p, lx);
+  }
+  std::sort(txt.begin(), txt.end());
+  std::sort(csv.begin(), csv.end());
+  for (const auto& p : txt) load_pattern_list(p, b, diags);
+  for (const auto& p : csv) load_entity_list(p, b, ents, diags);
+  for (const auto& p : settings.candidate_files) load_candidates(p, b, ents, diags);
+
+  // Entities named in the political-accounts registry join the lists.
+  if (!registries.political.empty()) {
+    uint32_t list = static_cast<uint32_t>(lx.lists.size());
+    lx.lists.push_back({"registry_entities", registries.political_file});
+    lx.list_ids["registry_entities"] = list;
+    std::vector<const PoliticalRecord*> recs;
+    for (const auto& [k, r] : registries.political) recs.push_back(&r);
+    std::sort(recs.begin(), recs.end(), [](auto* a, auto* c) { return a->line < c->line; });
+    for (const PoliticalRecord* r : recs) {
+      uint32_t e = ents.get(Entity{r->entity, "", r->kind, r->race, r->ballot_no, r->region_code});
+      std::string lit = matchers::normalise_literal(r->entity);
+      while (!lit.empty() && lit.back() == ' ') lit.pop_back();
+      if (lit.size() >= 3)
+        b.add(lit, false, true, registries.political_file,
+              PatternRef{list, e, static_cast<uint32_t>(r->line), is_weak_name(lit, lx)});
+      if (!r->handle.empty()) {
+        std::string h =
+            matchers::normalise_literal(r->handle[0] == '@' ? r->handle : "@" + r->handle);
+        while (!h.empty() && h.back() == ' ') h.pop_back();
+        if (h.size() >= 3)
+          b.add(h, false, true, registries.political_file,
+                PatternRef{list, e, static_cast<uint32_t>(r->line), false});
+      }
+    }
+  }
+  b.finish();
+  return diags.size() == before;
+}
+
+}  // namespace netra::engine

@@ -1,0 +1,73 @@
+#pragma once
+// Pattern lists and entities: everything that becomes a Hyperscan pattern.
+//  - lists_dir/*.txt   named pattern lists: one entry a line, `re:` for a regex,
+//                      `sub:` for a literal matched without word boundaries, `#` comments
+//  - lists_dir/*.csv   entity lists: pattern,entity,kind,race,ballot_no,region_code,strength
+//  - lists_dir/common_words.lst  words that make a candidate name weak evidence
+//  - KPU DCT candidate CSVs (DPR, DPD, DPRD provinsi, DPRD kab/kota)
+//  - entity names from the political-accounts registry
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/registry.h"
+#include "engine/ruleset.h"
+#include "matchers/pattern_set.h"
+
+namespace netra::engine {
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+struct Entity {
+  std::string name;    // display name, e.g. "Anies Baswedan - Muhaimin Iskandar"
+  std::string detail;  // e.g. "PKB, DPR, ACEH I" (may be empty)
+  std::string kind;    // candidate, party, campaign_team, volunteer_group, campaign_group
+  std::string race;    // pilpres, pileg, pilkada, ... (may be empty)
+  std::string ballot_no;
+  std::string region;  // region code prefix (2 digits province, 4 digits kab/kota) or empty
+};
+
+// What one compiled pattern stands for. A pattern may stand for several things
+// (the same name in two lists, two candidates with one name).
+struct PatternRef {
+  uint32_t list = kNone;    // list id, or kNone
+  uint32_t entity = kNone;  // entity id, or kNone
+  uint32_t line = 0;        // line in the source file (for pattern ids)
+  bool weak = false;        // an entity reference that needs a second signal
+};
+
+struct ListInfo {
+  std::string name;
+  std::string file;
+};
+
+struct Lexicon {
+  std::vector<ListInfo> lists;
+  std::unordered_map<std::string, uint32_t> list_ids;
+  std::vector<Entity> entities;
+  std::vector<matchers::Pattern> patterns;
+  std::vector<std::string> pattern_sources;  // file each pattern first came from
+  // refs of pattern p: ref_data[ref_begin[p] .. ref_begin[p + 1])
+  std::vector<uint32_t> ref_begin;
+  std::vector<PatternRef> ref_data;
+  std::unordered_set<std::string> common_words;
+
+  uint32_t list_id(const std::string& name) const {
+    auto it = list_ids.find(name);
+    return it == list_ids.end() ? kNone : it->second;
+  }
+};
+
+// Candidate names as KPU writes them carry titles ("H. IRMAWAN, S.Sos., M.M.").
+// Returns the name without titles, initials and nicknames in parentheses, in
+// title case ("Irmawan"); empty when nothing is left.
+std::string clean_candidate_name(std::string_view raw);
+
+// Loads everything into `out`. Every problem goes to `diags` (file:line).
+bool load_lexicon(const Settings& settings, const Registries& registries, Lexicon& out,
+                  std::vector<Diagnostic>& diags);
+
+}  // namespace netra::engine

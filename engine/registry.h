@@ -1,0 +1,49 @@
+#pragma once
+// The CSV registries of contract §2: ASN accounts, political accounts and
+// groups, known campaign media.
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/ruleset.h"
+
+namespace netra::engine {
+
+struct AsnRecord {
+  std::string platform, account_id, nip, name, agency, unit, position, region_code;
+};
+
+struct PoliticalRecord {
+  std::string platform, account_id, handle, kind, entity, race, ballot_no, region_code;
+  int line = 0;
+};
+
+struct MediaRecord {
+  std::string sha256, entity, description;
+  int line = 0;
+};
+
+struct Registries {
+  // Keyed by platform + '\x1f' + account_id (group ids share the political map).
+  std::unordered_map<std::string, AsnRecord> asn;
+  std::unordered_map<std::string, PoliticalRecord> political;
+  std::unordered_map<std::string, MediaRecord> media;
+  std::string political_file;  // for evidence pattern ids
+
+  static std::string key(std::string_view platform, std::string_view id);
+  const AsnRecord* find_asn(std::string_view platform, std::string_view id) const;
+  const PoliticalRecord* find_political(std::string_view platform, std::string_view id) const;
+  const MediaRecord* find_media(std::string_view sha256) const;
+};
+
+// Each loader reports problems as file:line diagnostics; an empty path is fine.
+bool load_asn_registry(const std::string& path, Registries& out, std::vector<Diagnostic>& diags);
+bool load_political_registry(const std::string& path, Registries& out,
+                             std::vector<Diagnostic>& diags);
+bool load_media_registry(const std::string& path, Registries& out, std::vector<Diagnostic>& diags);
+
+extern const char* const kPoliticalKinds[5];
+bool is_political_kind(std::string_view kind);
+
+}  // namespace netra::engine

@@ -1,0 +1,116 @@
+#include "engine/ruleset.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "engine/csv.h"
+#include "engine/ruleset_data.h"
+
+namespace netra::engine {
+namespace fs = std::filesystem;
+
+std::string Diagnostic::str() const {
+  std::string s = file.empty() ? "--set" : file;
+  if (line > 0) s += ":" + std::to_string(line);
+  s += warning ? ": warning: " : ": error: ";
+  s += message;
+  return s;
+}
+
+RuleSet::RuleSet(std::unique_ptr<RuleSetData> data) : data_(std::move(data)) {}
+RuleSet::~RuleSet() = default;
+const std::string& RuleSet::version() const { return data_->version; }
+size_t RuleSet::rule_count() const { return data_->rules.size(); }
+size_t RuleSet::pattern_count() const { return data_->lexicon.patterns.size(); }
+bool RuleSet::cache_hit() const { return data_->build_stats.cache_hit; }
+
+namespace {
+
+// Hashes the bytes of every file the rule set was built from.
+void hash_file(XXH3_state_t* st, const std::string& path) {
+  if (path.empty()) return;
+  std::string data, error;
+  XXH3_128bits_update(st, path.data(), path.size());
+  if (read_file(path, data, error)) XXH3_128bits_update(st, data.data(), data.size());
+}
+
+std::string content_version(const Settings& s) {
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_128bits_reset(st);
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const std::string& dir : {s.rules_dir, s.lists_dir})
+    if (!dir.empty() && fs::is_directory(dir, ec))
+      for (const auto& e : fs::directory_iterator(dir, ec))
+        if (e.is_regular_file()) files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) hash_file(st, f);
+  for (const auto& f : s.candidate_files) hash_file(st, f);
+  for (const auto* f : {&s.asn_accounts, &s.political_accounts, &s.campaign_media, &s.calendar})
+    hash_file(st, *f);
+  XXH128_hash_t h = XXH3_128bits_digest(st);
+  XXH3_freeState(st);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h.high64));
+  return std::string(buf, 12);
+}
+
+}  // namespace
+
+std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
+                                             std::vector<Diagnostic>& diags) {
+  auto d = std::make_unique<RuleSetData>();
+  d->settings = settings;
+  const size_t before = diags.size();
+  try {
+    if (settings.calendar.empty())
+      diags.push_back({"", 0, "no calendar configured", false});
+    else
+      load_calendar(settings.calendar, d->calendar, diags);
+    load_asn_registry(settings.asn_accounts, d->registries, diags);
+    load_political_registry(settings.political_accounts, d->registries, diags);
+    load_media_registry(settings.campaign_media, d->registries, diags);
+    load_lexicon(settings, d->registries, d->lexicon, diags);
+    load_rules(settings.rules_dir, d->lexicon, d->rules, d->rule_settings, diags);
+  } catch (const std::exception& e) {  // config load only; the data path never throws
+    diags.push_back({"", 0, std::string("unexpected error while loading: ") + e.what(), false});
+  }
+  d->support_list.assign(d->lexicon.lists.size(), 0);
+  for (uint32_t id : d->rule_settings.weak_entity_support)
+    if (id < d->support_list.size()) d->support_list[id] = 1;
+
+  size_t errors = 0;
+  for (size_t i = before; i < diags.size(); ++i) errors += !diags[i].warning;
+  if (errors) return nullptr;
+
+  std::vector<matchers::BuildError> build_errors;
+  matchers::BuildOptions opts;
+  opts.cache_dir = settings.cache_dir;
+  d->patterns =
+      matchers::PatternSet::build(d->lexicon.patterns, opts, build_errors, &d->build_stats);
+  for (const auto& e : build_errors) {
+    if (e.index >= 0 && static_cast<size_t>(e.index) < d->lexicon.patterns.size()) {
+      // Point at the list line the pattern came from.
+      const size_t p = static_cast<size_t>(e.index);
+      int line = 0;
+      if (d->lexicon.ref_begin[p] < d->lexicon.ref_begin[p + 1])
+        line = static_cast<int>(d->lexicon.ref_data[d->lexicon.ref_begin[p]].line);
+      diags.push_back({d->lexicon.pattern_sources[p], line,
+                       "pattern '" + d->lexicon.patterns[p].expression + "': " + e.message, false});
+    } else {
+      diags.push_back({settings.lists_dir, 0, e.message, false});
+    }
+  }
+  if (!d->patterns) {
+    if (build_errors.empty())
+      diags.push_back({settings.lists_dir, 0, "pattern compilation failed", false});
+    return nullptr;
+  }
+  d->version = content_version(settings);
+  return std::make_shared<const RuleSet>(std::move(d));
+}
+
+}  // namespace netra::engine

@@ -1,0 +1,28 @@
+#pragma once
+// Everything a loaded rule set holds. Immutable after RuleSet::load.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/calendar.h"
+#include "engine/lexicon.h"
+#include "engine/registry.h"
+#include "engine/rules.h"
+#include "matchers/pattern_set.h"
+
+namespace netra::engine {
+
+struct RuleSetData {
+  Settings settings;
+  Calendar calendar;
+  Registries registries;
+  Lexicon lexicon;
+  std::vector<Rule> rules;
+  RuleSettings rule_settings;
+  std::shared_ptr<const matchers::PatternSet> patterns;
+  matchers::BuildStats build_stats;
+  std::string version;
+  std::vector<uint8_t> support_list;  // 1 for lists in weak_entity_support, by list id
+};
+
+}  // namespace netra::engine
