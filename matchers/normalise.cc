@@ -1,10 +1,19 @@
 #include "matchers/normalise.h"
 
 #include <array>
+#include <cstdint>
 #include <cstring>
+
+#include "matchers/normalise_internal.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace netra::matchers {
 namespace {
+
+bool g_scalar_only = false;  // test hook, see normalise_internal.h
 
 // ---------------------------------------------------------------------------
 // Byte classes for ASCII.
@@ -447,21 +456,92 @@ Fold fold_cp(uint32_t cp) {
 
 // ---------------------------------------------------------------------------
 // Pass 1: decode and fold codepoints, lower-case, fold whitespace, collapse
-// letter runs.
-size_t fold_pass(std::string_view original, Writer& w) {
+// letter runs. Also notes whether the later passes may have work to do.
+struct PassFlags {
+  bool maybe_join = false;  // three single letters with one separator between each
+  bool maybe_leet = false;  // a leet character next to a letter
+};
+
+#if defined(__SSE2__)
+// Fast path for 16 bytes of plain ASCII: letters, spaces and punctuation other
+// than digits and @ $ ! (which the leet pass cares about), with no letter or
+// space repeated (nothing to collapse). Returns false, writing nothing, when
+// the chunk does not qualify.
+inline bool plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassFlags& flags) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+  auto in_range = [&](char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
+  };
+  const __m128i upper = in_range('A', 'Z');
+  const __m128i letter = _mm_or_si128(upper, in_range('a', 'z'));
+  __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), in_range('0', '9'));
+  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
+  if (_mm_movemask_epi8(bad)) return false;  // also catches bytes >= 0x80
+  const __m128i lv = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+  const unsigned lm = static_cast<unsigned>(_mm_movemask_epi8(letter));
+  const unsigned sm =
+      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+  const unsigned same =
+      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(lv, _mm_slli_si128(lv, 1))));
+  if (same & (lm | sm) & 0xFFFEu) return false;
+  const size_t o = w.w_;
+  unsigned left_letter = 0;
+  if (o > 0) {
+    const auto last = static_cast<uint8_t>(w.text_[o - 1]);
+    const auto first = static_cast<uint8_t>(p[i] | ((lm & 1) ? 0x20 : 0));
+    if (last == first && ((lm | sm) & 1)) return false;
+    if ((lm & 1) && (kClass[last] & kLeet)) flags.maybe_leet = true;
+    left_letter = is_lower(last) ? 1 : 0;
+  }
+  // A letter with no letter on either side may start a spelled-out word.
+  const unsigned left = (lm << 1) | left_letter;
+  const unsigned right = (lm >> 1) | ((i + 16 < n && is_alpha(p[i + 16])) ? 0x8000u : 0);
+  if (lm & ~left & ~right & 0xFFFFu) flags.maybe_join = true;
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(w.text_ + o), lv);
+  __m128i pos = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(i)), _mm_setr_epi32(0, 1, 2, 3));
+  const __m128i four = _mm_set1_epi32(4), one = _mm_set1_epi32(1);
+  for (int k = 0; k < 4; ++k) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w.start_ + o + 4 * k), pos);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w.end_ + o + 4 * k), _mm_add_epi32(pos, one));
+    pos = _mm_add_epi32(pos, four);
+  }
+  w.w_ = o + 16;
+  return true;
+}
+#endif
+
+PassFlags fold_pass(std::string_view original, Writer& w, size_t& size) {
   const auto* p = reinterpret_cast<const uint8_t*>(original.data());
   const size_t n = original.size();
+  PassFlags flags;
+  size_t prev_single = SIZE_MAX;  // output index of the last one-letter run
+  int chain = 0;                  // single letters in a row, one separator apart
   size_t i = 0;
   while (i < n) {
+#if defined(__SSE2__)
+    if (i + 16 <= n && !g_scalar_only && plain_chunk(p, i, n, w, flags)) {
+      i += 16;
+      continue;
+    }
+#endif
     uint8_t b = p[i];
     if (b < 0x80) {
-      // Fast path: a run of ASCII letters (the bulk of the text).
+      // Fast path: a run of ASCII letters.
       if (is_alpha(b)) {
         char* t = w.text_;
         uint32_t* st = w.start_;
         uint32_t* en = w.end_;
-        size_t o = w.w_;
-        char last = o > 0 ? t[o - 1] : 0;
+        const size_t o0 = w.w_;
+        size_t o = o0;
+        char last = 0;
+        if (o > 0) {
+          last = t[o - 1];
+          flags.maybe_leet |= (kClass[static_cast<uint8_t>(last)] & kLeet) != 0;
+        }
         do {
           char c = static_cast<char>(b | 0x20);
           if (c == last) {
@@ -476,9 +556,25 @@ size_t fold_pass(std::string_view original, Writer& w) {
           ++i;
         } while (i < n && is_alpha(b = p[i]));
         w.w_ = o;
+        if (o - o0 == 1) {
+          if (o0 >= 2 && prev_single + 2 == o0 &&
+              (kClass[static_cast<uint8_t>(t[o0 - 1])] & kJoinSep)) {
+            flags.maybe_join |= ++chain >= 3;
+          } else {
+            chain = 1;
+          }
+          prev_single = o0;
+        }
         continue;
       }
-      w.ascii(b, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1));
+      const uint8_t k = kClass[b];
+      if (k & kSpace) {
+        w.space(static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1));
+      } else {
+        if ((k & kLeet) && w.w_ > 0 && is_lower(static_cast<uint8_t>(w.text_[w.w_ - 1])))
+          flags.maybe_leet = true;
+        w.put(static_cast<char>(b), static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1));
+      }
       ++i;
       continue;
     }
@@ -499,9 +595,13 @@ size_t fold_pass(std::string_view original, Writer& w) {
         w.space(s, e);
         break;
       case Fold::ascii:
+        // Letters and digits from other scripts: let the later passes decide.
+        if (kClass[static_cast<uint8_t>(f.c)] & (kLower | kUpper | kDigit))
+          flags.maybe_join = flags.maybe_leet = true;
         w.ascii(static_cast<uint8_t>(f.c), s, e);
         break;
       case Fold::text:
+        flags.maybe_join = flags.maybe_leet = true;
         w.expand(f.str, s, e, n - i);
         break;
       case Fold::keycap: {
@@ -521,7 +621,8 @@ size_t fold_pass(std::string_view original, Writer& w) {
       }
     }
   }
-  return w.size();
+  size = w.size();
+  return flags;
 }
 
 // Ballot-number words: a trailing digit after these is a number, not leet.
@@ -539,7 +640,8 @@ bool ends_with_ballot_word(const char* t, size_t len) {
 }
 
 // Pass 2 (Leet::fold): in place, byte for byte. See README for the rule.
-void leet_pass(char* t, size_t n) {
+bool leet_pass(char* t, size_t n) {
+  bool changed = false;
   size_t i = 0;
   while (i < n) {
     auto c = static_cast<uint8_t>(t[i]);
@@ -576,11 +678,13 @@ void leet_pass(char* t, size_t n) {
           if (b < j && b - a <= 2) {
             // Letters on both sides: g4nj4r, an!es, g00gle.
             for (size_t k = a; k < b; ++k) t[k] = leet_letter(static_cast<uint8_t>(t[k]));
+            changed = true;
           } else if (b == j && b - a == 1 && (kClass[static_cast<uint8_t>(t[a])] & kDigit) &&
                      (j - i >= 4 || (t[a] == '0' && j - i >= 2)) &&
                      !ends_with_ballot_word(t + i, a - i)) {
             // One trailing digit after letters: prabow0, n0 (but no1, nomor1, paslon1 stay).
             t[a] = leet_letter(static_cast<uint8_t>(t[a]));
+            changed = true;
           }
         }
         a = b;
@@ -588,6 +692,7 @@ void leet_pass(char* t, size_t n) {
     }
     i = next;
   }
+  return changed;
 }
 
 // Pass 3: join spelled-out letters (p r a b o w o -> prabowo) and collapse
@@ -631,33 +736,19 @@ size_t join_pass(char* t, uint32_t* st, uint32_t* en, size_t n) {
   return w;
 }
 
-// True when pass 3 has work: some letter run to collapse (only after leet) or
-// at least three single letters separated by single separators.
-bool needs_join(const char* t, size_t n) {
-  // Look for "x<sep>y<sep>z" where x, y, z are single letters.
-  for (size_t i = 0; i + 4 < n; ++i) {
-    auto c = static_cast<uint8_t>(t[i + 1]);
-    if (!(kClass[c] & kJoinSep)) continue;
-    if (is_lower(static_cast<uint8_t>(t[i])) && is_lower(static_cast<uint8_t>(t[i + 2])) &&
-        (kClass[static_cast<uint8_t>(t[i + 3])] & kJoinSep) &&
-        is_lower(static_cast<uint8_t>(t[i + 4])))
-      return true;
-  }
-  return false;
-}
-
 }  // namespace
+
+void internal::set_scalar_only(bool scalar_only) { g_scalar_only = scalar_only; }
 
 void normalise(std::string_view original, NormalisedText& out, Leet leet) {
   out.clear();
   Writer w(out, original.size());
-  size_t n = fold_pass(original, w);
-  bool join = needs_join(w.text_, n);
-  if (leet == Leet::fold) {
-    leet_pass(w.text_, n);
-    join = true;  // leet may create new letter runs to collapse
-  }
-  if (join) n = join_pass(w.text_, w.start_, w.end_, n);
+  size_t n = 0;
+  PassFlags flags = fold_pass(original, w, n);
+  bool leet_changed = false;
+  if (leet == Leet::fold && flags.maybe_leet) leet_changed = leet_pass(w.text_, n);
+  // Leet can create new letter runs to collapse (g00gle -> google -> gogle).
+  if (flags.maybe_join || leet_changed) n = join_pass(w.text_, w.start_, w.end_, n);
   w.finish(n);
 }
 

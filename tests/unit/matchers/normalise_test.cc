@@ -5,6 +5,8 @@
 #include <random>
 #include <string>
 
+#include "matchers/normalise_internal.h"
+
 namespace netra::matchers {
 namespace {
 
@@ -332,6 +334,63 @@ TEST(Normalise, RandomInputKeepsInvariants) {
       normalise(text, keep, Leet::keep);
       normalise(text, out, Leet::fold);
       ASSERT_EQ(keep.text, out.text) << ::testing::PrintToString(text);
+    }
+  }
+}
+
+TEST(Normalise, SimdPathMatchesScalarPath) {
+  std::mt19937 rng(1234);
+  const std::string pieces[] = {"a",
+                                "b",
+                                "c",
+                                "o",
+                                "A",
+                                "Z",
+                                " ",
+                                " ",
+                                "  ",
+                                ".",
+                                ",",
+                                "-",
+                                "_",
+                                "(",
+                                "[",
+                                "^",
+                                "#",
+                                "'",
+                                "4",
+                                "0",
+                                "2",
+                                "!",
+                                "@",
+                                "$",
+                                "\n",
+                                "\t",
+                                "\xC3\xA9",
+                                "\xD0\xB0",
+                                "\xE2\x80\x8B",
+                                "prabowo",
+                                "coblos",
+                                "ganjar",
+                                " x ",
+                                "aa"};
+  NormalisedText simd, scalar;
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string text;
+    int len = static_cast<int>(rng() % 120);
+    for (int i = 0; i < len; ++i) {
+      // Mostly plain words so that whole 16-byte chunks qualify.
+      text += rng() % 3 ? std::string(1, static_cast<char>('a' + rng() % 26))
+                        : pieces[rng() % std::size(pieces)];
+    }
+    for (Leet leet : {Leet::keep, Leet::fold}) {
+      internal::set_scalar_only(true);
+      normalise(text, scalar, leet);
+      internal::set_scalar_only(false);
+      normalise(text, simd, leet);
+      ASSERT_EQ(simd.text, scalar.text) << ::testing::PrintToString(text);
+      ASSERT_EQ(simd.start, scalar.start) << ::testing::PrintToString(text);
+      ASSERT_EQ(simd.end, scalar.end) << ::testing::PrintToString(text);
     }
   }
 }
