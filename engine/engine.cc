@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "engine/event.h"
 #include "engine/json_out.h"
@@ -103,6 +104,7 @@ struct Worker::Impl {
   const MediaRecord* media_rec = nullptr;
   int support = -1;  // lazily computed: a second signal exists
   Phase phase_default = Phase::post;
+  const Race* default_race = nullptr;
 
   // Per-rule results.
   const PoliticalRecord* used_target = nullptr;
@@ -246,6 +248,7 @@ struct Worker::Impl {
           evidence.push_back({i, list});
           if (used_entity == kNone) used_entity = e;
         }
+        if (!found && (c.kinds & 1)) found = regional_ballot(c.fields, collect);
         return found;
       }
       case CondType::target_kind:
@@ -272,6 +275,8 @@ struct Worker::Impl {
         return eval_near(c, collect);
       case CondType::phase:
         return c.phases & (1u << static_cast<int>(phase_default));
+      case CondType::action:
+        return c.actions & (1u << static_cast<int>(ev.action));
     }
     return false;
   }
@@ -313,6 +318,34 @@ struct Worker::Impl {
         return true;
       }
       evidence.resize(ev_mark);
+    }
+    return false;
+  }
+
+  // "coblos nomor 2" during a regional race names the candidate with ballot 2 in
+  // the ASN's region, when the registry knows one.
+  bool regional_ballot(uint16_t field_mask, bool collect) {
+    if (d->ballot_list == kNone || d->regional_entities.empty() || !default_race) return false;
+    for (uint32_t i = 0; i < hits.size(); ++i) {
+      const Hit& h = hits[i];
+      if (!in_fields(h, field_mask) || !hit_in_list(h, d->ballot_list)) continue;
+      std::string_view t = fields[h.field].value.substr(h.start, h.end - h.start);
+      size_t end = t.find_last_of("0123456789");
+      if (end == std::string_view::npos) continue;
+      size_t begin = end;
+      while (begin > 0 && t[begin - 1] >= '0' && t[begin - 1] <= '9') --begin;
+      int number = std::atoi(std::string(t.substr(begin, end - begin + 1)).c_str());
+      for (uint32_t e : d->regional_entities) {
+        const Entity& ent = d->lexicon.entities[e];
+        if (ent.race != default_race->id || std::atoi(ent.ballot_no.c_str()) != number ||
+            !region_matches(ent))
+          continue;
+        if (collect) {
+          evidence.push_back({i, d->ballot_list});
+          if (used_entity == kNone) used_entity = e;
+        }
+        return true;
+      }
     }
     return false;
   }
@@ -429,6 +462,7 @@ void Worker::process(std::string_view bytes, const Source* source,
   for (uint16_t i = 0; i < m.fields.size(); ++i) m.scan_field(i);
 
   const Race* default_race = d.calendar.default_race(ev.ts_unix);
+  m.default_race = default_race;
   m.phase_default = default_race ? Calendar::phase(*default_race, ev.ts_unix) : Phase::post;
 
   const int64_t now_s =
@@ -570,6 +604,14 @@ void Worker::process(std::string_view bytes, const Source* source,
       if (e.hit == last_hit) continue;
       last_hit = e.hit;
       const Hit& h = m.hits[e.hit];
+      // One evidence item per span: several patterns may cover the same text.
+      bool seen = false;
+      for (const auto& o : m.evidence) {
+        if (&o == &e) break;
+        const Hit& oh = m.hits[o.hit];
+        seen |= o.hit != e.hit && oh.field == h.field && oh.start == h.start && oh.end == h.end;
+      }
+      if (seen) continue;
       const FieldRef& f = m.fields[h.field];
       sep();
       std::string fname = field_name(f);

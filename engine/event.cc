@@ -170,7 +170,13 @@ std::string parse_event(simdjson::ondemand::parser& parser, std::string_view pad
     return "invalid_json";
   json_type root_type;
   if (doc.type().get(root_type)) return "invalid_json";
-  if (root_type != json_type::object) return "not_an_object";
+  if (root_type != json_type::object) {
+    // Rare: tell a well-formed non-object from malformed input with a full parse.
+    thread_local simdjson::dom::parser dom;
+    simdjson::dom::element ignored;
+    return dom.parse(padded.data(), padded.size(), false).get(ignored) ? "invalid_json"
+                                                                       : "not_an_object";
+  }
   object root;
   if (doc.get_object().get(root)) return "invalid_json";
 

@@ -191,6 +191,15 @@ struct Loader {
         c.kinds = kinds(v["kinds"]);
       else
         c.kinds = 0x1F;
+    } else if (key == "action") {
+      c.type = CondType::action;
+      for (const auto& a : strings(v, "action")) {
+        Action act;
+        if (parse_action(a, act))
+          c.actions |= 1u << static_cast<int>(act);
+        else
+          error(v, "unknown action '" + a + "'");
+      }
     } else if (key == "phase") {
       c.type = CondType::phase;
       for (const auto& p : strings(v, "phase")) {
@@ -203,7 +212,7 @@ struct Loader {
     } else {
       error(keynode, "unknown condition '" + key +
                          "' (all, any, not, list, entity, target_kind, group_kind, media_known, "
-                         "has_media, near, phase)");
+                         "has_media, near, phase, action)");
     }
     return c;
   }

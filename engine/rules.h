@@ -44,6 +44,7 @@ enum class CondType : uint8_t {
   has_media,    // the event carries media of a type in `media_types` (0 = any)
   near,         // matches of every item within `within` bytes of each other
   phase,        // the event's phase is in `phases`
+  action,       // the event's action is in `actions`
 };
 
 struct Cond {
@@ -55,6 +56,7 @@ struct Cond {
   uint8_t phases = 0;           // bit per Phase
   uint16_t fields = kContentFields;
   uint32_t within = 0;
+  uint16_t actions = 0;  // bit per Action
   int line = 0;
 };
 

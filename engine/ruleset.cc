@@ -82,6 +82,13 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
   for (uint32_t id : d->rule_settings.weak_entity_support)
     if (id < d->support_list.size()) d->support_list[id] = 1;
 
+  d->ballot_list = d->lexicon.list_id("ballot_phrases");
+  for (uint32_t e = 0; e < d->lexicon.entities.size(); ++e) {
+    const Entity& ent = d->lexicon.entities[e];
+    if (!ent.region.empty() && !ent.ballot_no.empty() && ent.race == "pilkada")
+      d->regional_entities.push_back(e);
+  }
+
   size_t errors = 0;
   for (size_t i = before; i < diags.size(); ++i) errors += !diags[i].warning;
   if (errors) return nullptr;

@@ -716,8 +716,11 @@ size_t join_pass(char* t, uint32_t* st, uint32_t* en, size_t n) {
     if (is_lower(c) && !is_alnum_lower(prev) &&
         (r + 1 == n || !is_alnum_lower(static_cast<uint8_t>(t[r + 1])))) {
       size_t q = r, count = 1;
-      while (q + 2 < n && (kClass[static_cast<uint8_t>(t[q + 1])] & kJoinSep) &&
-             is_lower(static_cast<uint8_t>(t[q + 2])) &&
+      // One separator character, the same all along, one original byte wide
+      // ("c.o.b.l.o.s  p r a b o w o" stays two words).
+      const char sep = r + 1 < n ? t[r + 1] : ' ';
+      while (q + 2 < n && (kClass[static_cast<uint8_t>(t[q + 1])] & kJoinSep) && t[q + 1] == sep &&
+             en[q + 1] - st[q + 1] == 1 && is_lower(static_cast<uint8_t>(t[q + 2])) &&
              (q + 3 == n || !is_alnum_lower(static_cast<uint8_t>(t[q + 3])))) {
         q += 2;
         ++count;
