@@ -24,6 +24,17 @@ void error_trampoline(rd_kafka_t*, int err, const char* reason, void* opaque) {
 
 }  // namespace
 
+void route_kafka_logs(rd_kafka_conf_t* conf) {
+  rd_kafka_conf_set_log_cb(conf,
+                           [](const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
+                             log::Level l = level <= 3   ? log::Level::error
+                                            : level <= 5 ? log::Level::warn
+                                            : level == 6 ? log::Level::info
+                                                         : log::Level::debug;
+                             log::write(l, "librdkafka %s %s: %s", rd_kafka_name(rk), fac, buf);
+                           });
+}
+
 bool set_kafka_props(rd_kafka_conf_t* conf, const std::map<std::string, std::string>& props,
                      std::string& error) {
   char errstr[512];
@@ -77,6 +88,7 @@ bool AlertSink::start(const std::string& brokers, const std::string& alert_topic
   rd_kafka_conf_set_opaque(conf, this);
   rd_kafka_conf_set_dr_msg_cb(conf, dr_trampoline);
   rd_kafka_conf_set_error_cb(conf, error_trampoline);
+  route_kafka_logs(conf);
   char errstr[512];
   rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
   if (!rk_) {

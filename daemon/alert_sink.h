@@ -98,5 +98,7 @@ class AlertSink {
 // Sets librdkafka properties on `conf`; returns false with "property: message" in `error`.
 bool set_kafka_props(rd_kafka_conf_t* conf, const std::map<std::string, std::string>& props,
                      std::string& error);
+// Sends librdkafka's log lines through daemon/log.h.
+void route_kafka_logs(rd_kafka_conf_t* conf);
 
 }  // namespace netra::daemon

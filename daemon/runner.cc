@@ -467,6 +467,7 @@ struct Runner::Impl {
     rd_kafka_conf_set_stats_cb(conf, stats_trampoline);
     rd_kafka_conf_set_offset_commit_cb(conf, commit_trampoline);
     rd_kafka_conf_set_error_cb(conf, error_trampoline);
+    route_kafka_logs(conf);
     char errstr[512];
     consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
     if (!consumer) {
