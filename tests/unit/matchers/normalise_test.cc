@@ -238,7 +238,9 @@ TEST(Normalise, HasLeet) {
   EXPECT_FALSE(has_leet("prabowo gibran"));
   // has_leet() == false must imply the two foldings agree.
   for (const char* s : {"no 1", "coblos 02", "2 0 2 4", "p r a b o w o", "aamiin"}) {
-    if (!has_leet(s)) EXPECT_EQ(norm(s, Leet::fold), norm(s)) << s;
+    if (!has_leet(s)) {
+      EXPECT_EQ(norm(s, Leet::fold), norm(s)) << s;
+    }
   }
 }
 
