@@ -158,7 +158,7 @@ struct Loader {
       const int line = it->first.Mark().line + 1;
       std::string name = it->first.as<std::string>();
       std::string key = prefix.empty() ? name : prefix + "." + name;
-      const YAML::Node& v = it->second;
+      const YAML::Node v = it->second;
       if (key == "kafka.properties") {
         if (v.IsNull()) continue;
         if (!v.IsMap()) {

@@ -93,7 +93,7 @@ bool load_calendar(const std::string& path, Calendar& cal, std::vector<Diagnosti
   for (auto it = root["races"].begin(); it != root["races"].end(); ++it) {
     Race r;
     r.id = it->first.as<std::string>();
-    const YAML::Node& n = it->second;
+    const YAML::Node n = it->second;
     if (!n.IsMap()) {
       err(it->first, "race '" + r.id + "' must be a map");
       continue;
@@ -101,7 +101,7 @@ bool load_calendar(const std::string& path, Calendar& cal, std::vector<Diagnosti
     bool have_pen = false, have_camp = false, have_quiet = false, have_vote = false;
     for (auto f = n.begin(); f != n.end(); ++f) {
       std::string key = f->first.as<std::string>();
-      const YAML::Node& v = f->second;
+      const YAML::Node v = f->second;
       auto range = [&](int64_t& a, int64_t& b) {
         if (!v.IsSequence() || v.size() != 2 || !parse_date(v[0], off, a) ||
             !parse_date(v[1], off, b)) {

@@ -103,6 +103,7 @@ struct Worker::Impl {
   const PoliticalRecord* group_rec = nullptr;
   const MediaRecord* media_rec = nullptr;
   int support = -1;  // lazily computed: a second signal exists
+  int party = -1;    // lazily computed: a party name or ballot number exists
   Phase phase_default = Phase::post;
   const Race* default_race = nullptr;
 
@@ -171,6 +172,22 @@ struct Worker::Impl {
     return support;
   }
 
+  // A strong party name or a ballot number somewhere in the event.
+  bool party_signal() {
+    if (party >= 0) return party;
+    party = 0;
+    const Lexicon& lx = d->lexicon;
+    for (const auto& h : hits) {
+      for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r) {
+        const PatternRef& ref = lx.ref_data[r];
+        if ((ref.list != kNone && ref.list == d->ballot_list) ||
+            (ref.entity != kNone && !ref.weak && lx.entities[ref.entity].kind == "party"))
+          return party = 1;
+      }
+    }
+    return false;
+  }
+
   // Does hit h carry an entity of a kind in `kinds` that counts? Returns the entity or kNone.
   uint32_t entity_of(const Hit& h, uint8_t kinds, uint32_t* list_out) {
     const Lexicon& lx = d->lexicon;
@@ -181,7 +198,11 @@ struct Worker::Impl {
       int k = 0;
       while (k < 5 && e.kind != kPoliticalKinds[k]) ++k;
       if (k == 5 || !(kinds & (1u << k))) continue;
-      if (ref.weak && !region_matches(e) && !second_signal()) continue;
+      if (ref.weak && !region_matches(e)) {
+        // A one-word or common KPU candidate name ("Jawa", "Prima") is everyday
+        // language: only a party or a ballot number makes it a candidate.
+        if (ref.list == d->candidate_list ? !party_signal() : !second_signal()) continue;
+      }
       if (list_out) *list_out = ref.list;
       return ref.entity;
     }
@@ -439,6 +460,7 @@ void Worker::process(std::string_view bytes, const Source* source,
   for (const auto& md : ev.media)
     if (!md.sha256.empty() && (m.media_rec = d.registries.find_media(md.sha256))) break;
   m.support = -1;
+  m.party = -1;
 
   // Scan every field that can carry evidence.
   m.fields.clear();

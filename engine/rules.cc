@@ -368,17 +368,18 @@ bool load_rules(const std::string& dir, const Lexicon& lexicon, std::vector<Rule
       for (auto it = root.begin(); it != root.end(); ++it) {
         std::string k = it->first.as<std::string>();
         if (k == "rules") {
-          if (!it->second.IsSequence())
+          const YAML::Node list = it->second;
+          if (!list.IsSequence())
             ld.error(it->first, "'rules' must be a list");
           else
-            for (const auto& r : it->second) ld.rule(r, rules, ids);
+            for (const auto& r : list) ld.rule(r, rules, ids);
         } else if (k == "settings") {
           if (!settings_file.empty()) {
             ld.error(it->first, "settings are already given in " + settings_file);
             continue;
           }
           settings_file = f;
-          const YAML::Node& s = it->second;
+          const YAML::Node s = it->second;
           for (auto si = s.begin(); si != s.end(); ++si) {
             std::string sk = si->first.as<std::string>();
             if (sk == "weak_entity_support") {

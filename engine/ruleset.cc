@@ -83,6 +83,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
     if (id < d->support_list.size()) d->support_list[id] = 1;
 
   d->ballot_list = d->lexicon.list_id("ballot_phrases");
+  d->candidate_list = d->lexicon.list_id("candidates");
   for (uint32_t e = 0; e < d->lexicon.entities.size(); ++e) {
     const Entity& ent = d->lexicon.entities[e];
     if (!ent.region.empty() && !ent.ballot_no.empty() && ent.race == "pilkada")
