@@ -1,0 +1,225 @@
+// Loading: every problem in config, rules, lists, registries and calendar is
+// reported as file:line, and good input loads.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "engine/calendar.h"
+#include "engine/csv.h"
+#include "engine/event.h"
+#include "engine/json_out.h"
+#include "engine/lexicon.h"
+#include "engine/ruleset.h"
+
+namespace netra::engine {
+namespace {
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() / ("netra-test-" + std::to_string(::getpid()) + "-" +
+                                         std::to_string(counter_++));
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string write(const std::string& name, const std::string& text) {
+    fs::path p = path_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p.string();
+  }
+  std::string path(const std::string& name = "") const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+  static inline int counter_ = 0;
+};
+
+const char kCalendar[] =
+    "races:\n"
+    "  pilpres:\n"
+    "    penetapan: 2023-11-13\n"
+    "    campaign: [2023-11-28, 2024-02-10]\n"
+    "    quiet: [2024-02-11, 2024-02-13]\n"
+    "    voting: 2024-02-14\n";
+
+const char kRule[] =
+    "rules:\n"
+    "  - id: online_campaign_post\n"
+    "    name: Sosialisasi\n"
+    "    actions: [post]\n"
+    "    when: {all: [{entity: [candidate]}, {list: support}]}\n"
+    "    severity: {pre: low, post: high}\n"
+    "    skb_item: {pre: A.2, post: B.2}\n"
+    "    track: {pre: etik, post: disiplin}\n"
+    "    sanction: moral\n"
+    "    legal_basis: [SKB]\n";
+
+Settings settings_for(TempDir& d) {
+  Settings s;
+  s.rules_dir = d.path("rules");
+  s.lists_dir = d.path("lists");
+  s.calendar = d.write("calendar.yaml", kCalendar);
+  s.cache_dir = d.path("cache");
+  return s;
+}
+
+TEST(Loader, GoodRuleSetLoads) {
+  TempDir d;
+  d.write("rules/r.yaml", kRule);
+  d.write("lists/support.txt", "# support\ndukung\nre:coblos\\s?0?[1-3]\n");
+  d.write("lists/pairs.csv",
+          "pattern,entity,kind,race,ballot_no,region_code,strength\n"
+          "Prabowo Subianto,Prabowo - Gibran,candidate,pilpres,02,,strong\n");
+  std::vector<Diagnostic> diags;
+  auto rs = RuleSet::load(settings_for(d), diags);
+  ASSERT_TRUE(rs);
+  EXPECT_EQ(rs->rule_count(), 1u);
+  EXPECT_EQ(rs->pattern_count(), 3u);
+  EXPECT_EQ(rs->version().size(), 12u);
+  // Every contract rule id that is missing is a warning, not an error.
+  size_t warnings = 0;
+  for (auto& x : diags) warnings += x.warning;
+  EXPECT_EQ(warnings, 12u);
+}
+
+TEST(Loader, RuleErrorsNameFileAndLine) {
+  TempDir d;
+  std::string bad = std::string(kRule) +
+                    "  - id: online_campaign_post\n"  // line 11: duplicate id
+                    "    name: x\n"
+                    "    actions: [post, wink]\n"     // line 13: unknown action
+                    "    when: {list: nosuchlist}\n"  // line 14: unknown list
+                    "    severity: extreme\n"         // line 15: bad severity
+                    "    skb_item: B.2\n"
+                    "    track: politik\n"            // line 17: bad track
+                    "    sanction: s\n"
+                    "    legal_basis: [x]\n"
+                    "    colour: red\n";              // line 20: unknown key
+  std::string file = d.write("rules/r.yaml", bad);
+  d.write("lists/support.txt", "dukung\n");
+  std::vector<Diagnostic> diags;
+  EXPECT_FALSE(RuleSet::load(settings_for(d), diags));
+  auto has = [&](int line, const std::string& text) {
+    for (auto& x : diags)
+      if (x.file == file && x.line == line && x.message.find(text) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(has(11, "duplicate rule id"));
+  EXPECT_TRUE(has(13, "unknown action 'wink'"));
+  EXPECT_TRUE(has(14, "unknown list 'nosuchlist'"));
+  EXPECT_TRUE(has(15, "severity must be"));
+  EXPECT_TRUE(has(17, "track must be"));
+  EXPECT_TRUE(has(20, "unknown rule key 'colour'"));
+  for (auto& x : diags) EXPECT_NE(x.str().find(x.file), std::string::npos);
+}
+
+TEST(Loader, BrokenRegexAndYamlAreReportedNotThrown) {
+  TempDir d;
+  std::string rules = d.write("rules/r.yaml", "rules: [ {id: x\n");
+  std::string list = d.write("lists/support.txt", "dukung\nre:coblos(\nre:[z-a]\n");
+  std::vector<Diagnostic> diags;
+  EXPECT_FALSE(RuleSet::load(settings_for(d), diags));
+  bool yaml = false;
+  for (auto& x : diags) yaml |= x.file == rules && x.line > 0;
+  EXPECT_TRUE(yaml);
+  // Fix the YAML: now both bad regexes are reported with their lines.
+  d.write("rules/r.yaml", kRule);
+  diags.clear();
+  EXPECT_FALSE(RuleSet::load(settings_for(d), diags));
+  int lines = 0;
+  for (auto& x : diags)
+    if (x.file == list && (x.line == 2 || x.line == 3)) ++lines;
+  EXPECT_EQ(lines, 2);
+}
+
+TEST(Loader, RegistryAndCalendarErrors) {
+  TempDir d;
+  d.write("rules/r.yaml", kRule);
+  d.write("lists/support.txt", "dukung\n");
+  Settings s = settings_for(d);
+  s.asn_accounts = d.write("asn.csv",
+                           "platform,account_id,nip,name,agency,unit,position,region_code\n"
+                           "x,a1,198503122010011002,A,B,C,D,3273\n"
+                           "myspace,a2,198503122010011002,A,B,C,D,3273\n"
+                           "x,a3,12345,A,B,C,D,3273\n"
+                           "x,a1,198503122010011002,A,B,C,D,3273\n");
+  s.political_accounts = d.write("pol.csv", "platform,account_id\nx,1\n");
+  s.calendar = d.write("cal.yaml", "races:\n  pilpres:\n    penetapan: 2023-13-45\n");
+  std::vector<Diagnostic> diags;
+  EXPECT_FALSE(RuleSet::load(s, diags));
+  auto has = [&](const std::string& file, int line, const std::string& text) {
+    for (auto& x : diags)
+      if (x.file == file && x.line == line && x.message.find(text) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(has(s.asn_accounts, 3, "unknown platform"));
+  EXPECT_TRUE(has(s.asn_accounts, 4, "nip must be 18 digits"));
+  EXPECT_TRUE(has(s.asn_accounts, 5, "duplicate account"));
+  EXPECT_TRUE(has(s.political_accounts, 1, "header must be"));
+  EXPECT_TRUE(has(s.calendar, 3, "penetapan"));
+}
+
+TEST(Calendar, Phases) {
+  TempDir d;
+  Calendar cal;
+  std::vector<Diagnostic> diags;
+  ASSERT_TRUE(load_calendar(d.write("c.yaml", kCalendar), cal, diags));
+  const Race& r = cal.races[0];
+  auto at = [](const char* ts) {
+    int64_t t;
+    int off;
+    parse_rfc3339(ts, t, off);
+    return t;
+  };
+  EXPECT_EQ(Calendar::phase(r, at("2023-11-12T23:59:59+07:00")), Phase::pre);
+  EXPECT_EQ(Calendar::phase(r, at("2023-11-13T00:00:00+07:00")), Phase::post);
+  EXPECT_EQ(Calendar::phase(r, at("2023-11-28T00:00:00+07:00")), Phase::campaign);
+  EXPECT_EQ(Calendar::phase(r, at("2024-02-10T23:59:59+07:00")), Phase::campaign);
+  EXPECT_EQ(Calendar::phase(r, at("2024-02-11T00:00:00+07:00")), Phase::quiet);
+  EXPECT_EQ(Calendar::phase(r, at("2024-02-14T12:00:00+07:00")), Phase::voting);
+  EXPECT_EQ(Calendar::phase(r, at("2024-02-15T00:00:00+07:00")), Phase::post);
+  // 2024-02-10T20:00:00-05:00 is 2024-02-11T08:00 WIB: already the quiet period.
+  EXPECT_EQ(Calendar::phase(r, at("2024-02-10T20:00:00-05:00")), Phase::quiet);
+}
+
+TEST(Lexicon, CleansKpuNames) {
+  EXPECT_EQ(clean_candidate_name("H. IRMAWAN, S.Sos., M.M."), "Irmawan");
+  EXPECT_EQ(clean_candidate_name("MUNAWAR AR (NGOH WAN), S.Sos.I., M.Si"), "Munawar Ar");
+  EXPECT_EQ(clean_candidate_name("Tgk. AHMADA"), "Ahmada");
+  EXPECT_EQ(clean_candidate_name("Dr. Ir. Hj. SITI NUR AZIZAH"), "Siti Nur Azizah");
+  EXPECT_EQ(clean_candidate_name("M. RAMADHANA RUSLI BINTANG"), "Ramadhana Rusli Bintang");
+  EXPECT_EQ(clean_candidate_name("Dr. H."), "");
+}
+
+TEST(Csv, QuotesAndLines) {
+  CsvReader r("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"multi\nline\",z\r\nlast,1");
+  std::vector<std::string> f;
+  int line;
+  std::string err;
+  ASSERT_TRUE(r.next(f, line, err));
+  ASSERT_TRUE(r.next(f, line, err));
+  EXPECT_EQ(line, 2);
+  EXPECT_EQ(f[0], "x, y");
+  EXPECT_EQ(f[1], "say \"hi\"");
+  ASSERT_TRUE(r.next(f, line, err));
+  EXPECT_EQ(f[0], "multi\nline");
+  EXPECT_EQ(f[1], "z");
+  ASSERT_TRUE(r.next(f, line, err));
+  EXPECT_EQ(line, 5);
+  EXPECT_FALSE(r.next(f, line, err));
+}
+
+TEST(JsonOut, AlwaysValidUtf8AndEscaped) {
+  std::string out;
+  json_string(out, "a\"b\\c\n\x01 \xff caf\xc3\xa9");
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\u0001 \xef\xbf\xbd caf\xc3\xa9\"");
+  EXPECT_EQ(rfc3339_utc(1705022100), "2024-01-12T01:15:00Z");
+  EXPECT_EQ(indonesian_datetime(1705022100, 420), "Jumat, 12 Januari 2024 pukul 08.15 WIB");
+}
+
+}  // namespace
+}  // namespace netra::engine
