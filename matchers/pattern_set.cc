@@ -13,6 +13,8 @@
 #include <future>
 #include <new>
 
+#include "matchers/phrase_table.h"
+
 namespace netra::matchers {
 namespace {
 
@@ -56,7 +58,7 @@ std::string compute_fingerprint(const std::vector<Pattern>& patterns) {
   XXH3_state_t* st = XXH3_createState();
   XXH3_128bits_reset(st);
   auto add = [&](const void* p, size_t n) { XXH3_128bits_update(st, p, n); };
-  static constexpr char kTag[] = "netra-matchers-v1";
+  static constexpr char kTag[] = "netra-matchers-v2-phrase-table";  // bump when the split changes
   add(kTag, sizeof(kTag));
   const char* version = hs_version();
   add(version, std::strlen(version));
@@ -235,6 +237,7 @@ size_t database_size(const Database& d) {
 struct PatternSet::Impl {
   Database literals;
   Database regexes;
+  PhraseTable phrases;  // plain word-sequence literals (most of them)
   std::vector<PatternInfo> info;
   std::string fingerprint;
 };
@@ -253,7 +256,7 @@ size_t PatternSet::size() const { return impl_->info.size(); }
 const std::string& PatternSet::fingerprint() const { return impl_->fingerprint; }
 
 size_t PatternSet::database_bytes() const {
-  return database_size(impl_->literals) + database_size(impl_->regexes);
+  return database_size(impl_->literals) + database_size(impl_->regexes) + impl_->phrases.bytes();
 }
 
 std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& patterns,
@@ -268,6 +271,37 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
   for (size_t i = 0; i < patterns.size(); ++i) {
     impl->info[i].length = static_cast<uint32_t>(patterns[i].expression.size());
     impl->info[i].word = patterns[i].word;
+  }
+
+  // Whole-word literals made of plain tokens go to the phrase table; the rest
+  // (regexes, literals with punctuation such as "#tag" or "@handle", and
+  // substring literals) to Hyperscan.
+  std::vector<uint8_t> in_table(patterns.size(), 0);
+  {
+    std::vector<std::string> tokenised;  // "nur'aini" -> "nur aini"
+    std::vector<std::pair<size_t, uint32_t>> picked;
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      const Pattern& p = patterns[i];
+      if (p.regex || !p.word || p.expression.empty() ||
+          !is_word_byte(static_cast<uint8_t>(p.expression.front())) ||
+          !is_word_byte(static_cast<uint8_t>(p.expression.back())))
+        continue;
+      std::string t;
+      for (char c : p.expression) {
+        if (is_word_byte(static_cast<uint8_t>(c)))
+          t += c;
+        else if (t.back() != ' ')
+          t += ' ';
+      }
+      if (!PhraseTable::is_phrase(t)) continue;
+      in_table[i] = 1;
+      picked.emplace_back(tokenised.size(), static_cast<uint32_t>(i));
+      tokenised.push_back(std::move(t));
+    }
+    std::vector<std::pair<std::string_view, uint32_t>> table;
+    table.reserve(picked.size());
+    for (auto [k, id] : picked) table.emplace_back(tokenised[k], id);
+    impl->phrases.build(table);
   }
 
   bool hit = false;
@@ -286,7 +320,7 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
         continue;
       }
       if (!p.regex) {
-        lit_ids.push_back(static_cast<unsigned>(i));
+        if (!in_table[i]) lit_ids.push_back(static_cast<unsigned>(i));
         continue;
       }
       // Validate each regex on its own first: reports every syntax error
@@ -368,18 +402,17 @@ int on_regex(unsigned id, unsigned long long from, unsigned long long to, unsign
 
 bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const {
   const Impl& s = *impl_;
-  if (!s.literals.db && !s.regexes.db) return true;
   if (text.size() > UINT32_MAX) return false;
   Scratch::Impl* sc = scratch.impl();
   if (!sc || !sc->ok || sc->set != &s) return false;
   const size_t first = out.size();
+  s.phrases.scan(text, out);
   ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(text.data()), text.size(), &out};
   const auto len = static_cast<unsigned>(text.size());
   if (s.literals.db) {
     hs_error_t rc = hs_scan(s.literals.db, text.data(), len, 0, sc->scratch, on_literal, &ctx);
     if (ctx.failed || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)) return false;
   }
-  const size_t mid = out.size();
   if (s.regexes.db) {
     hs_error_t rc = hs_scan(s.regexes.db, text.data(), len, 0, sc->scratch, on_regex, &ctx);
     if (ctx.failed || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)) return false;
@@ -390,11 +423,7 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
     return a.pattern < b.pattern;
   };
   auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
-  if (mid > first && out.size() > mid) {
-    std::sort(begin, out.end(), by_end);  // in place, no allocation
-  } else if (!std::is_sorted(begin, out.end(), by_end)) {
-    std::sort(begin, out.end(), by_end);
-  }
+  if (!std::is_sorted(begin, out.end(), by_end)) std::sort(begin, out.end(), by_end);
   return true;
 }
 

@@ -1,0 +1,146 @@
+#include "matchers/phrase_table.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+
+namespace netra::matchers {
+namespace {
+
+inline bool is_word(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+inline uint64_t token_hash(const char* p, size_t n) { return XXH3_64bits(p, n); }
+
+// Chains token hashes into a sequence hash (never 0: 0 marks an empty slot).
+inline uint64_t chain(uint64_t h, uint64_t token) {
+  h ^= token + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return h ? h : 1;
+}
+
+constexpr uint64_t kSeed = 0x6e65747261ULL;  // "netra"
+
+}  // namespace
+
+bool PhraseTable::is_phrase(std::string_view s) {
+  if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<uint8_t>(s[i]);
+    if (c == ' ') {
+      if (s[i - 1] == ' ') return false;
+    } else if (!is_word(c)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const PhraseTable::Slot* PhraseTable::find(uint64_t key) const {
+  if (slots_.empty()) return nullptr;
+  for (uint64_t i = key & mask_;; i = (i + 1) & mask_) {
+    const Slot& s = slots_[i];
+    if (s.key == key) return &s;
+    if (s.key == 0) return nullptr;
+  }
+}
+
+PhraseTable::Slot& PhraseTable::insert(uint64_t key) {
+  for (uint64_t i = key & mask_;; i = (i + 1) & mask_) {
+    Slot& s = slots_[i];
+    if (s.key == key) return s;
+    if (s.key == 0) {
+      s.key = key;
+      return s;
+    }
+  }
+}
+
+void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>& phrases) {
+  size_t prefixes = 0;
+  for (const auto& [p, id] : phrases)
+    for (char c : p) prefixes += c == ' ';
+  size_t want = (phrases.size() + prefixes) * 2 + 16;
+  size_t cap = 16;
+  while (cap < want) cap <<= 1;
+  slots_.assign(cap, Slot{});
+  mask_ = cap - 1;
+  size_t bits = 1 << 16;
+  while (bits < phrases.size() * 16) bits <<= 1;
+  first_filter_.assign(bits / 64, 0);
+  filter_mask_ = bits - 1;
+  phrases_ = phrases.size();
+  max_tokens_ = 0;
+  std::vector<std::pair<uint64_t, uint32_t>> full;  // (sequence hash, pattern id)
+  full.reserve(phrases.size());
+  for (const auto& [p, id] : phrases) {
+    uint64_t h = kSeed;
+    uint32_t tokens = 0;
+    size_t i = 0;
+    while (i < p.size()) {
+      size_t j = p.find(' ', i);
+      if (j == std::string_view::npos) j = p.size();
+      uint64_t th = token_hash(p.data() + i, j - i);
+      if (tokens == 0) first_filter_[(th & filter_mask_) >> 6] |= 1ULL << (th & 63);
+      h = chain(h, th);
+      ++tokens;
+      if (j < p.size()) insert(h).prefix = 1;
+      i = j + 1;
+    }
+    full.emplace_back(h, id);
+    if (tokens > max_tokens_) max_tokens_ = tokens;
+  }
+  // Several pattern ids may share one phrase: keep them all, in id order.
+  std::sort(full.begin(), full.end());
+  ids_.clear();
+  ids_.reserve(full.size());
+  for (size_t k = 0; k < full.size();) {
+    size_t e = k;
+    while (e < full.size() && full[e].first == full[k].first) ++e;
+    Slot& s = insert(full[k].first);
+    s.ids_begin = static_cast<uint32_t>(ids_.size());
+    s.ids_count = static_cast<uint16_t>(std::min<size_t>(e - k, UINT16_MAX));
+    for (size_t q = k; q < k + s.ids_count; ++q) ids_.push_back(full[q].second);
+    k = e;
+  }
+}
+
+void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
+  if (phrases_ == 0) return;
+  const auto* t = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && !is_word(t[i])) ++i;
+    if (i >= n) break;
+    size_t e = i;
+    while (e < n && is_word(t[e])) ++e;
+    const uint64_t th = token_hash(text.data() + i, e - i);
+    if (first_filter_[(th & filter_mask_) >> 6] & (1ULL << (th & 63))) {
+      uint64_t h = chain(kSeed, th);
+      size_t end = e;
+      for (uint32_t k = 1;; ++k) {
+        const Slot* s = find(h);
+        if (!s) break;
+        for (uint32_t q = s->ids_begin; q < s->ids_begin + s->ids_count; ++q)
+          out.push_back(Match{ids_[q], static_cast<uint32_t>(i), static_cast<uint32_t>(end)});
+        if (!s->prefix || k >= max_tokens_) break;
+        size_t a = end;
+        while (a < n && !is_word(t[a]) && a - end <= kMaxGap) ++a;
+        if (a >= n || a - end > kMaxGap || a == end) break;
+        size_t b = a;
+        while (b < n && is_word(t[b])) ++b;
+        h = chain(h, token_hash(text.data() + a, b - a));
+        end = b;
+      }
+    }
+    i = e;
+  }
+}
+
+size_t PhraseTable::bytes() const {
+  return slots_.size() * sizeof(Slot) + ids_.size() * sizeof(uint32_t) +
+         first_filter_.size() * sizeof(uint64_t);
+}
+
+}  // namespace netra::matchers
