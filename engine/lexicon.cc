@@ -1,8 +1,11 @@
 #include "engine/lexicon.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <memory>
 
 #include "engine/csv.h"
 #include "matchers/normalise.h"
@@ -37,26 +40,82 @@ std::vector<std::string> split_spaces(std::string_view s) {
   return out;
 }
 
+// An open-addressing index from a 64-bit hash to an id; the caller confirms
+// equality, so collisions cost a comparison, never a wrong answer. Much
+// lighter than unordered_map<string> for 250k keys at start-up.
+class FlatIndex {
+ public:
+  template <typename Eq>
+  uint32_t find_or_insert(uint64_t h, uint32_t new_id, Eq equal, bool& inserted) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    h |= 1;  // 0 marks an empty slot
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      auto& [key, id] = slots_[i];
+      if (key == 0) {
+        key = h;
+        id = new_id;
+        ++count_;
+        inserted = true;
+        return new_id;
+      }
+      if (key == h && equal(id)) {
+        inserted = false;
+        return id;
+      }
+    }
+  }
+
+ private:
+  void grow() {
+    std::vector<std::pair<uint64_t, uint32_t>> old(std::max<size_t>(64, slots_.size() * 2));
+    old.swap(slots_);
+    const size_t mask = slots_.size() - 1;
+    for (const auto& [key, id] : old) {
+      if (!key) continue;
+      size_t i = key & mask;
+      while (slots_[i].first) i = (i + 1) & mask;
+      slots_[i] = {key, id};
+    }
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> slots_;
+  size_t count_ = 0;
+};
+
 struct Builder {
   Lexicon& lx;
-  std::unordered_map<std::string, uint32_t> index;
+  FlatIndex index;
   std::vector<std::pair<uint32_t, PatternRef>> pairs;
+  std::string last_file;
+  uint16_t last_source = 0;
+
+  uint16_t source_id(const std::string& file) {
+    if (!lx.source_files.empty() && file == last_file) return last_source;
+    for (size_t i = 0; i < lx.source_files.size(); ++i)
+      if (lx.source_files[i] == file)
+        return last_file = file, last_source = static_cast<uint16_t>(i);
+    lx.source_files.push_back(file);
+    last_file = file;
+    return last_source = static_cast<uint16_t>(lx.source_files.size() - 1);
+  }
 
   // Adds a pattern (literal already normalised) with one reference.
   void add(const std::string& expr, bool regex, bool word, const std::string& file,
            PatternRef ref) {
-    std::string key;
-    key.reserve(expr.size() + 2);
-    key.push_back(regex ? 'r' : 'l');
-    key.push_back(word ? 'w' : 's');
-    key += expr;
-    auto [it, inserted] =
-        index.try_emplace(std::move(key), static_cast<uint32_t>(lx.patterns.size()));
+    uint64_t h = XXH3_64bits_withSeed(expr.data(), expr.size(), (regex ? 2 : 0) | (word ? 1 : 0));
+    bool inserted = false;
+    uint32_t id = index.find_or_insert(
+        h, static_cast<uint32_t>(lx.patterns.size()),
+        [&](uint32_t i) {
+          const auto& p = lx.patterns[i];
+          return p.regex == regex && p.word == word && p.expression == expr;
+        },
+        inserted);
     if (inserted) {
       lx.patterns.push_back({expr, regex, word});
-      lx.pattern_sources.push_back(file);
+      lx.pattern_source.push_back(source_id(file));
     }
-    pairs.emplace_back(it->second, ref);
+    pairs.emplace_back(id, ref);
   }
 
   void finish() {
@@ -76,14 +135,30 @@ struct Builder {
 
 struct EntityIndex {
   Lexicon& lx;
-  std::unordered_map<std::string, uint32_t> ids;
+  FlatIndex ids;
   uint32_t get(Entity e) {
-    std::string key =
-        e.kind + '\x1f' + e.name + '\x1f' + e.race + '\x1f' + e.ballot_no + '\x1f' + e.detail;
-    auto [it, inserted] =
-        ids.try_emplace(std::move(key), static_cast<uint32_t>(lx.entities.size()));
+    XXH3_state_t* st = state();
+    XXH3_64bits_reset(st);
+    for (const std::string* f : {&e.kind, &e.name, &e.race, &e.ballot_no, &e.detail}) {
+      XXH3_64bits_update(st, f->data(), f->size());
+      XXH3_64bits_update(st, "\x1f", 1);
+    }
+    bool inserted = false;
+    uint32_t id = ids.find_or_insert(
+        XXH3_64bits_digest(st), static_cast<uint32_t>(lx.entities.size()),
+        [&](uint32_t i) {
+          const Entity& o = lx.entities[i];
+          return o.kind == e.kind && o.name == e.name && o.race == e.race &&
+                 o.ballot_no == e.ballot_no && o.detail == e.detail;
+        },
+        inserted);
     if (inserted) lx.entities.push_back(std::move(e));
-    return it->second;
+    return id;
+  }
+  static XXH3_state_t* state() {
+    static thread_local std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> st(
+        XXH3_createState(), XXH3_freeState);
+    return st.get();
   }
 };
 

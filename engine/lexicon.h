@@ -49,7 +49,8 @@ struct Lexicon {
   std::unordered_map<std::string, uint32_t> list_ids;
   std::vector<Entity> entities;
   std::vector<matchers::Pattern> patterns;
-  std::vector<std::string> pattern_sources;  // file each pattern first came from
+  std::vector<uint16_t> pattern_source;  // index into source_files: where each pattern came from
+  std::vector<std::string> source_files;
   // refs of pattern p: ref_data[ref_begin[p] .. ref_begin[p + 1])
   std::vector<uint32_t> ref_begin;
   std::vector<PatternRef> ref_data;

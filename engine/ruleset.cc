@@ -106,7 +106,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
       int line = 0;
       if (d->lexicon.ref_begin[p] < d->lexicon.ref_begin[p + 1])
         line = static_cast<int>(d->lexicon.ref_data[d->lexicon.ref_begin[p]].line);
-      diags.push_back({d->lexicon.pattern_sources[p], line,
+      diags.push_back({d->lexicon.source_files[d->lexicon.pattern_source[p]], line,
                        "pattern '" + d->lexicon.patterns[p].expression + "': " + e.message, false});
     } else {
       diags.push_back({settings.lists_dir, 0, e.message, false});

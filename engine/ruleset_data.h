@@ -25,8 +25,8 @@ struct RuleSetData {
   std::vector<uint8_t> support_list;  // 1 for lists in weak_entity_support, by list id
   // Regional ballots (Pilkada): numbers are drawn per region, so "coblos nomor 2"
   // names a candidate only together with the ASN's region.
-  uint32_t ballot_list = kNone;     // the ballot_phrases list
-  uint32_t candidate_list = kNone;  // names from the KPU candidate files
+  uint32_t ballot_list = kNone;             // the ballot_phrases list
+  uint32_t candidate_list = kNone;          // names from the KPU candidate files
   std::vector<uint32_t> regional_entities;  // entities with a race, region and ballot number
 };
 
