@@ -20,9 +20,11 @@ WORK="$BUILD/bench-e2e"
 mkdir -p "$WORK"
 export KAFKA_LOCAL_DIR="$WORK/kafka"
 B="$("$REPO/scripts/kafka-local" start 2>"$WORK/kafka.log" | tail -1)"
+trap 'exit 130' INT TERM
 trap '"$REPO/scripts/kafka-local" stop >/dev/null 2>&1; [ -n "${NPID:-}" ] && kill -KILL $NPID 2>/dev/null; true' EXIT
 read -r -a EXTRA <<<"${NETRA_BENCH_SETS:-}"
-SETS=(--set "kafka.brokers=$B" --set http.listen=127.0.0.1:0)
+SETS=(--set "kafka.brokers=$B" --set http.listen=127.0.0.1:0
+  --set kafka.properties.topic.metadata.refresh.interval.ms=1000)
 for s in "${EXTRA[@]}"; do SETS+=(--set "$s"); done
 ID="$(date +%s)"
 log() { echo "e2e-kafka: $*" >&2; }
@@ -48,12 +50,14 @@ log "kcat: $got messages in $(python3 -c "print(round($t1-$t0,2))") s = $KCAT_RA
 
 # ---- netra throughput --------------------------------------------------------------------------
 start_netra() {
-  "$NETRA" run "${SETS[@]}" "$@" >"$WORK/netra-$1.log" 2>&1 &
+  local name="$1"; shift
+  "$NETRA" run "${SETS[@]}" "$@" >"$WORK/netra-$name.log" 2>&1 &
   NPID=$!
   PORT=""
   until [ -n "$PORT" ]; do
+    kill -0 $NPID 2>/dev/null || { log "netra did not start:"; tail -5 "$WORK/netra-$name.log"; exit 1; }
     sleep 0.05
-    PORT="$(sed -n 's/.*on port \([0-9]*\) (http.listen.*/\1/p' "$WORK/netra-$1.log" | head -1)"
+    PORT="$(sed -n 's/.*on port \([0-9]*\) (http.listen.*/\1/p' "$WORK/netra-$name.log" | head -1)"
   done
 }
 metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v n="$1" '$1 ~ "^"n"({|$)" { s += $2 } END { printf "%d\n", s }'; }
@@ -79,6 +83,10 @@ RATIO=$(python3 -c "print(round(100*$NETRA_RATE/$KCAT_RATE))")
 log "ratio netra/kcat: $RATIO %"
 
 # ---- latency at a steady rate ---------------------------------------------------------------------
+if [ "$SECONDS_LAT" = 0 ]; then
+  echo "kcat_msgs_per_s=$KCAT_RATE netra_events_per_s=$NETRA_RATE ratio_pct=$RATIO alerts=$ALERTS events=$EVENTS"
+  exit 0
+fi
 IN2="bench-lat-in-$ID"; AL2="bench-lat-alerts-$ID"
 kcat -P -b "$B" -t "$IN2" </dev/null; kcat -P -b "$B" -t "$AL2" </dev/null
 start_netra lat --set "kafka.input_topics=$IN2" --set "kafka.alert_topic=$AL2" \

@@ -27,6 +27,8 @@ const prometheus::Histogram::BucketBoundaries kLatencyBuckets = {
 
 }  // namespace
 
+const std::vector<double>& Metrics::processing_buckets() { return kProcessingBuckets; }
+
 std::string_view reason_class(std::string_view reason) {
   size_t colon = reason.find(':');
   std::string_view c = colon == std::string_view::npos ? reason : reason.substr(0, colon);

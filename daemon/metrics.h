@@ -8,6 +8,7 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -22,6 +23,36 @@ namespace netra::daemon {
 // "missing_field:actor.account_id" -> "missing_field"
 std::string_view reason_class(std::string_view reason);
 
+// Per-thread histogram accumulation: observe() is a few instructions with no lock; flush() hands
+// the counts to the shared prometheus::Histogram (one locked call per batch).
+class HistogramBatch {
+ public:
+  HistogramBatch(prometheus::Histogram* target, std::vector<double> bounds)
+      : target_(target), bounds_(std::move(bounds)), counts_(bounds_.size() + 1, 0.0) {}
+  ~HistogramBatch() { flush(); }
+  void observe(double v) {
+    size_t i = 0;
+    while (i < bounds_.size() && v > bounds_[i]) ++i;
+    counts_[i] += 1;
+    sum_ += v;
+    if (++n_ >= 512) flush();
+  }
+  void flush() {
+    if (n_ == 0) return;
+    target_->ObserveMultiple(counts_, sum_);
+    std::fill(counts_.begin(), counts_.end(), 0.0);
+    sum_ = 0;
+    n_ = 0;
+  }
+
+ private:
+  prometheus::Histogram* target_;
+  std::vector<double> bounds_;
+  std::vector<double> counts_;
+  double sum_ = 0;
+  size_t n_ = 0;
+};
+
 class Metrics {
  public:
   Metrics();
@@ -30,6 +61,7 @@ class Metrics {
 
   // Prometheus text exposition format of everything.
   std::string serialize() const;
+  static const std::vector<double>& processing_buckets();
 
   prometheus::Counter& events(std::string_view outcome, std::string_view platform,
                               std::string_view action);

@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 #include "daemon/alert_sink.h"
@@ -195,10 +196,16 @@ struct Runner::Impl {
       return ctr;
     };
 
+    HistogramBatch processing(metrics.processing_seconds, Metrics::processing_buckets());
     std::deque<Job> batch;
     for (;;) {
       {
         std::unique_lock lock(slot.mu);
+        if (slot.queue.empty()) {
+          lock.unlock();
+          processing.flush();
+          lock.lock();
+        }
         slot.nonempty.wait(lock, [&] { return !slot.queue.empty() || slot.closing; });
         if (slot.queue.empty()) return;  // closing and drained
         batch.swap(slot.queue);
@@ -209,20 +216,21 @@ struct Runner::Impl {
           gen = g;
           worker.set_rules(current_rules());
         }
-        process(worker, out, job, counter);
+        process(worker, out, job, counter, processing);
       }
       batch.clear();
     }
   }
 
   template <class CounterFn>
-  void process(engine::Worker& worker, engine::Output& out, Job& job, CounterFn& counter) {
+  void process(engine::Worker& worker, engine::Output& out, Job& job, CounterFn& counter,
+               HistogramBatch& processing) {
     rd_kafka_message_t* msg = job.msg;
     std::string_view bytes(static_cast<const char*>(msg->payload), msg->payload ? msg->len : 0);
     engine::Source source{rd_kafka_topic_name(msg->rkt), msg->partition, msg->offset};
     auto t0 = Clock::now();
     worker.process(bytes, &source, std::chrono::system_clock::now(), out);
-    metrics.processing_seconds->Observe(std::chrono::duration<double>(Clock::now() - t0).count());
+    processing.observe(std::chrono::duration<double>(Clock::now() - t0).count());
     counter('e', engine::outcome_name(out.outcome), out.platform, out.action)->Increment();
     if (out.utf8_repaired) metrics.events_repaired->Increment();
 
@@ -505,16 +513,33 @@ struct Runner::Impl {
     const int64_t low = std::max<int64_t>(1, high * 3 / 4);
     auto next_commit = Clock::now() + 1s;
     uint64_t unknown_topic_logged = 0;
+    std::optional<Clock::time_point> throttled_since;
     while (!stop.load(std::memory_order_relaxed)) {
       if (sink->fatal()) {
         NETRA_LOG_ERROR("stopping: the producer can no longer guarantee delivery");
         break;
       }
       int64_t n = inflight.load(std::memory_order_relaxed);
-      if (!paused && n >= high) {
+      // Back-pressure. A short stall just stops taking messages from librdkafka (its prefetch
+      // queue is bounded); a long one (> 5 s) pauses the partitions so that polling can go on
+      // (group membership, rebalances) without taking messages.
+      if (!paused && (n >= high || (throttled_since && n > low))) {
+        auto now = Clock::now();
+        if (!throttled_since) throttled_since = now;
+        if (now - *throttled_since < 5s) {
+          std::this_thread::sleep_for(1ms);
+          if (now >= next_commit) {
+            commit(nullptr, false);
+            next_commit = now + 1s;
+          }
+          continue;
+        }
         set_paused(true);
       } else if (paused && n <= low) {
         set_paused(false);
+        throttled_since.reset();
+      } else if (!paused) {
+        throttled_since.reset();
       }
       rd_kafka_message_t* msg = rd_kafka_consumer_poll(consumer, 100);
       if (msg) {
