@@ -119,7 +119,7 @@ struct Worker::Impl {
     scratch = std::make_unique<matchers::Scratch>(*d->patterns);
   }
 
-  void scan_field(uint16_t fi) {
+  void scan_field(uint16_t fi, bool deferred = false) {
     const FieldRef& f = fields[fi];
     std::string_view value = f.value;
     if (f.prefix) {
@@ -131,7 +131,10 @@ struct Worker::Impl {
       if (pass == 1 && !matchers::has_leet(value)) break;
       matchers::normalise(value, norm, pass == 0 ? matchers::Leet::keep : matchers::Leet::fold);
       matches.clear();
-      d->patterns->scan(norm.text, *scratch, matches);
+      if (deferred)
+        d->patterns->scan_deferred(norm.text, matches);
+      else
+        d->patterns->scan(norm.text, *scratch, matches);
       for (const auto& m : matches) {
         uint32_t s = norm.original_start(m.start), e = norm.original_end(m.end);
         if (f.prefix) {
@@ -140,7 +143,7 @@ struct Worker::Impl {
           if (e <= s) e = std::min<uint32_t>(s + 1, static_cast<uint32_t>(f.value.size()));
         }
         bool dup = false;
-        if (pass == 1)
+        if (pass == 1 || deferred)
           for (const auto& h : hits)
             if (h.pattern == m.pattern && h.field == fi && h.start == s && h.end == e) dup = true;
         if (!dup) hits.push_back({m.pattern, fi, s, e});
@@ -465,8 +468,9 @@ void Worker::process(std::string_view bytes, const Source* source,
   // Scan every field that can carry evidence.
   m.fields.clear();
   m.hits.clear();
+  const uint16_t wanted = d.fields_for_action[static_cast<int>(ev.action)];
   auto add = [&](FieldClass c, int idx, std::string_view v, int prefix = 0) {
-    if (!v.empty()) m.fields.push_back({c, idx, v, prefix});
+    if (!v.empty() && (wanted & (1u << c))) m.fields.push_back({c, idx, v, prefix});
   };
   add(kFieldText, -1, ev.text);
   for (size_t i = 0; i < ev.hashtags.size(); ++i)
@@ -482,6 +486,11 @@ void Worker::process(std::string_view bytes, const Source* source,
   if (m.asn) add(kFieldActorPosition, -1, m.asn->position);
   add(kFieldActorDisplayName, -1, ev.actor_display_name);
   for (uint16_t i = 0; i < m.fields.size(); ++i) m.scan_field(i);
+  if (d.patterns->has_deferred() && m.party_signal()) {
+    const size_t n = m.fields.size();
+    for (uint16_t i = 0; i < n; ++i) m.scan_field(i, true);
+    m.support = -1;
+  }
 
   const Race* default_race = d.calendar.default_race(ev.ts_unix);
   m.default_race = default_race;

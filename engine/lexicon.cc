@@ -100,8 +100,8 @@ struct Builder {
   }
 
   // Adds a pattern (literal already normalised) with one reference.
-  void add(const std::string& expr, bool regex, bool word, const std::string& file,
-           PatternRef ref) {
+  void add(const std::string& expr, bool regex, bool word, const std::string& file, PatternRef ref,
+           bool deferred = false) {
     uint64_t h = XXH3_64bits_withSeed(expr.data(), expr.size(), (regex ? 2 : 0) | (word ? 1 : 0));
     bool inserted = false;
     uint32_t id = index.find_or_insert(
@@ -112,8 +112,10 @@ struct Builder {
         },
         inserted);
     if (inserted) {
-      lx.patterns.push_back({expr, regex, word});
+      lx.patterns.push_back({expr, regex, word, deferred});
       lx.pattern_source.push_back(source_id(file));
+    } else if (!deferred) {
+      lx.patterns[id].deferred = false;  // needed on every scan by someone
     }
     pairs.emplace_back(id, ref);
   }
@@ -358,8 +360,10 @@ void load_candidates(const std::string& path, Builder& b, EntityIndex& ents,
     if (c_prov >= 0) detail += ", " + f[c_prov];
     std::string ballot = c_ballot >= 0 ? f[c_ballot] : "";
     uint32_t e = ents.get(Entity{name, detail, "candidate", "pileg", ballot, region});
-    b.add(lit, false, true, path,
-          PatternRef{list, e, static_cast<uint32_t>(line), is_weak_name(lit, b.lx)});
+    // A one-word or common-word name is only looked for once the event names a
+    // party or a ballot number (scan_deferred): it is everyday language otherwise.
+    const bool weak = is_weak_name(lit, b.lx);
+    b.add(lit, false, true, path, PatternRef{list, e, static_cast<uint32_t>(line), weak}, weak);
   }
 }
 

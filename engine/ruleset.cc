@@ -58,6 +58,22 @@ std::string content_version(const Settings& s) {
   return std::string(buf, 12);
 }
 
+// The field classes a condition reads matches from.
+uint16_t condition_fields(const Cond& c) {
+  uint16_t mask = 0;
+  switch (c.type) {
+    case CondType::list:
+    case CondType::entity:
+    case CondType::near:
+      mask = c.fields;
+      break;
+    default:
+      break;
+  }
+  for (const Cond& ch : c.children) mask |= condition_fields(ch);
+  return mask;
+}
+
 }  // namespace
 
 std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
@@ -82,6 +98,11 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
   for (uint32_t id : d->rule_settings.weak_entity_support)
     if (id < d->support_list.size()) d->support_list[id] = 1;
 
+  for (const Rule& r : d->rules) {
+    uint16_t mask = condition_fields(r.when) | (r.has_unless ? condition_fields(r.unless) : 0);
+    for (int a = 0; a < kActionCount; ++a)
+      if (r.actions & (1u << a)) d->fields_for_action[a] |= mask;
+  }
   d->ballot_list = d->lexicon.list_id("ballot_phrases");
   d->candidate_list = d->lexicon.list_id("candidates");
   for (uint32_t e = 0; e < d->lexicon.entities.size(); ++e) {

@@ -1,10 +1,12 @@
 #pragma once
 // Everything a loaded rule set holds. Immutable after RuleSet::load.
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/calendar.h"
+#include "engine/event.h"
 #include "engine/lexicon.h"
 #include "engine/registry.h"
 #include "engine/rules.h"
@@ -25,9 +27,12 @@ struct RuleSetData {
   std::vector<uint8_t> support_list;  // 1 for lists in weak_entity_support, by list id
   // Regional ballots (Pilkada): numbers are drawn per region, so "coblos nomor 2"
   // names a candidate only together with the ASN's region.
-  uint32_t ballot_list = kNone;             // the ballot_phrases list
-  uint32_t candidate_list = kNone;          // names from the KPU candidate files
-  std::vector<uint32_t> regional_entities;  // entities with a race, region and ballot number
+  uint32_t ballot_list = kNone;     // the ballot_phrases list
+  uint32_t candidate_list = kNone;  // names from the KPU candidate files
+  std::vector<uint32_t> regional_entities;
+  // Per action, the field classes some applicable rule reads: only those are scanned.
+  std::array<uint16_t, kActionCount>
+      fields_for_action{};  // entities with a race, region and ballot number
 };
 
 }  // namespace netra::engine

@@ -237,7 +237,8 @@ size_t database_size(const Database& d) {
 struct PatternSet::Impl {
   Database literals;
   Database regexes;
-  PhraseTable phrases;  // plain word-sequence literals (most of them)
+  PhraseTable phrases;           // plain word-sequence literals (most of them)
+  PhraseTable deferred_phrases;  // the same, scanned only on request
   std::vector<PatternInfo> info;
   std::string fingerprint;
 };
@@ -256,7 +257,8 @@ size_t PatternSet::size() const { return impl_->info.size(); }
 const std::string& PatternSet::fingerprint() const { return impl_->fingerprint; }
 
 size_t PatternSet::database_bytes() const {
-  return database_size(impl_->literals) + database_size(impl_->regexes) + impl_->phrases.bytes();
+  return database_size(impl_->literals) + database_size(impl_->regexes) + impl_->phrases.bytes() +
+         impl_->deferred_phrases.bytes();
 }
 
 std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& patterns,
@@ -298,10 +300,12 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
       picked.emplace_back(tokenised.size(), static_cast<uint32_t>(i));
       tokenised.push_back(std::move(t));
     }
-    std::vector<std::pair<std::string_view, uint32_t>> table;
+    std::vector<std::pair<std::string_view, uint32_t>> table, deferred;
     table.reserve(picked.size());
-    for (auto [k, id] : picked) table.emplace_back(tokenised[k], id);
+    for (auto [k, id] : picked)
+      (patterns[id].deferred ? deferred : table).emplace_back(tokenised[k], id);
     impl->phrases.build(table);
+    impl->deferred_phrases.build(deferred);
   }
 
   bool hit = false;
@@ -426,6 +430,20 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
   if (!std::is_sorted(begin, out.end(), by_end)) std::sort(begin, out.end(), by_end);
   return true;
 }
+
+void PatternSet::scan_deferred(std::string_view text, std::vector<Match>& out) const {
+  const size_t first = out.size();
+  impl_->deferred_phrases.scan(text, out);
+  auto by_end = [](const Match& a, const Match& b) {
+    return a.end != b.end       ? a.end < b.end
+           : a.start != b.start ? a.start < b.start
+                                : a.pattern < b.pattern;
+  };
+  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
+  if (!std::is_sorted(begin, out.end(), by_end)) std::sort(begin, out.end(), by_end);
+}
+
+bool PatternSet::has_deferred() const { return impl_->deferred_phrases.size() > 0; }
 
 Scratch::Scratch(const PatternSet& set) : impl_(std::make_unique<Impl>()) {
   const PatternSet::Impl& s = *set.impl_;

@@ -14,6 +14,7 @@ struct Pattern {
   std::string expression;  // literal (already normalised by the caller) or regex source
   bool regex = false;      // regexes are matched against the normalised text as written
   bool word = true;        // require a non-alphanumeric byte (or text edge) on both sides
+  bool deferred = false;   // plain word phrases only: matched by scan_deferred(), not scan()
 };
 
 struct Match {
@@ -59,6 +60,11 @@ class PatternSet {
   // ordered by end offset. Returns false only on an internal Hyperscan error.
   // No exceptions, no allocation beyond `out`'s growth.
   bool scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const;
+
+  // Appends matches of the deferred phrases only (weak names worth looking for
+  // only once something else in the event made them plausible).
+  void scan_deferred(std::string_view text, std::vector<Match>& out) const;
+  bool has_deferred() const;
 
   size_t size() const;
   // A content hash of the pattern set (hex), stable across processes.

@@ -1,15 +1,33 @@
 #include "matchers/phrase_table.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
+#include <cstring>
 
 namespace netra::matchers {
 namespace {
 
 inline bool is_word(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
-inline uint64_t token_hash(const char* p, size_t n) { return XXH3_64bits(p, n); }
+// A small inline hash for short tokens (most are under 16 bytes): cheaper than a
+// library call per token on the hot path.
+inline uint64_t token_hash(const char* p, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
+  while (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 31;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
+  h = (h ^ v) * 0x94d049bb133111ebULL;
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 32;
+  return h;
+}
 
 // Chains token hashes into a sequence hash (never 0: 0 marks an empty slot).
 inline uint64_t chain(uint64_t h, uint64_t token) {
