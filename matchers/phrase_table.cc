@@ -84,11 +84,12 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
   slots_.assign(cap, Slot{});
   mask_ = cap - 1;
   size_t bits = 1 << 16;
-  while (bits < phrases.size() * 16) bits <<= 1;
-  first_filter_.assign(bits / 64, 0);
-  filter_mask_ = bits - 1;
+  while (bits < (phrases.size() + prefixes) * 8) bits <<= 1;
+  pair_filter_.assign(bits / 64, 0);
+  pair_mask_ = bits - 1;
   phrases_ = phrases.size();
   max_tokens_ = 0;
+  std::vector<uint64_t> first_keys;
   std::vector<std::pair<uint64_t, uint32_t>> full;  // (sequence hash, pattern id)
   full.reserve(phrases.size());
   for (const auto& [p, id] : phrases) {
@@ -99,9 +100,10 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
       size_t j = p.find(' ', i);
       if (j == std::string_view::npos) j = p.size();
       uint64_t th = token_hash(p.data() + i, j - i);
-      if (tokens == 0) first_filter_[(th & filter_mask_) >> 6] |= 1ULL << (th & 63);
       h = chain(h, th);
       ++tokens;
+      if (tokens == 1) first_keys.push_back(h);
+      if (tokens == 2) pair_filter_[(h & pair_mask_) >> 6] |= 1ULL << (h & 63);
       if (j < p.size()) insert(h).prefix = 1;
       i = j + 1;
     }
@@ -121,6 +123,22 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
     for (size_t q = k; q < k + s.ids_count; ++q) ids_.push_back(full[q].second);
     k = e;
   }
+  // Level 1: copy the one-token entries into the compact table.
+  std::sort(first_keys.begin(), first_keys.end());
+  first_keys.erase(std::unique(first_keys.begin(), first_keys.end()), first_keys.end());
+  size_t l1 = 64;
+  while (l1 < first_keys.size() * 2) l1 <<= 1;
+  level1_.assign(l1, 0);
+  level1_mask_ = l1 - 1;
+  for (uint64_t key : first_keys) {
+    const Slot* s = find(key);
+    uint64_t count = std::min<uint64_t>(s->ids_count, 127);
+    uint64_t entry = ((key >> 32) | 1) << 32 | (uint64_t{s->ids_begin} << 8) | (count << 1) |
+                     (s->prefix ? 1 : 0);
+    uint64_t i = key & level1_mask_;
+    while (level1_[i]) i = (i + 1) & level1_mask_;
+    level1_[i] = entry;
+  }
 }
 
 void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
@@ -134,21 +152,38 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
     size_t e = i;
     while (e < n && is_word(t[e])) ++e;
     const uint64_t th = token_hash(text.data() + i, e - i);
-    if (first_filter_[(th & filter_mask_) >> 6] & (1ULL << (th & 63))) {
-      uint64_t h = chain(kSeed, th);
+    const uint64_t k1 = chain(kSeed, th);
+    const uint64_t fp = ((k1 >> 32) | 1) << 32;
+    uint64_t entry = 0;
+    for (uint64_t q = k1 & level1_mask_;; q = (q + 1) & level1_mask_) {
+      const uint64_t v = level1_[q];
+      if (v == 0) break;
+      if ((v & 0xFFFFFFFF00000000ULL) == fp) {
+        entry = v;
+        break;
+      }
+    }
+    if (entry) {
+      const uint32_t begin = static_cast<uint32_t>((entry >> 8) & 0xFFFFFF);
+      const uint32_t count = static_cast<uint32_t>((entry >> 1) & 0x7F);
+      for (uint32_t q = begin; q < begin + count; ++q)
+        out.push_back(Match{ids_[q], static_cast<uint32_t>(i), static_cast<uint32_t>(e)});
+      bool prefix = entry & 1;
+      uint64_t h = k1;
       size_t end = e;
-      for (uint32_t k = 1;; ++k) {
-        const Slot* s = find(h);
-        if (!s) break;
-        for (uint32_t q = s->ids_begin; q < s->ids_begin + s->ids_count; ++q)
-          out.push_back(Match{ids_[q], static_cast<uint32_t>(i), static_cast<uint32_t>(end)});
-        if (!s->prefix || k >= max_tokens_) break;
+      for (uint32_t k = 2; prefix && k <= max_tokens_; ++k) {
         size_t a = end;
         while (a < n && !is_word(t[a]) && a - end <= kMaxGap) ++a;
         if (a >= n || a - end > kMaxGap || a == end) break;
         size_t b = a;
         while (b < n && is_word(t[b])) ++b;
         h = chain(h, token_hash(text.data() + a, b - a));
+        if (k == 2 && !(pair_filter_[(h & pair_mask_) >> 6] & (1ULL << (h & 63)))) break;
+        const Slot* s = find(h);
+        if (!s) break;
+        for (uint32_t q = s->ids_begin; q < s->ids_begin + s->ids_count; ++q)
+          out.push_back(Match{ids_[q], static_cast<uint32_t>(i), static_cast<uint32_t>(b)});
+        prefix = s->prefix;
         end = b;
       }
     }
@@ -158,7 +193,7 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
 
 size_t PhraseTable::bytes() const {
   return slots_.size() * sizeof(Slot) + ids_.size() * sizeof(uint32_t) +
-         first_filter_.size() * sizeof(uint64_t);
+         (level1_.size() + pair_filter_.size()) * sizeof(uint64_t);
 }
 
 }  // namespace netra::matchers

@@ -45,8 +45,15 @@ class PhraseTable {
   std::vector<Slot> slots_;
   std::vector<uint32_t> ids_;
   uint64_t mask_ = 0;
-  std::vector<uint64_t> first_filter_;  // bit per first-token hash: cheap rejection
-  uint64_t filter_mask_ = 0;
+  // Level 1, small enough to stay in cache: one 8-byte entry per distinct first
+  // token (32-bit fingerprint, then ids_begin:24 | ids_count:7 | prefix:1).
+  // Most text tokens stop here.
+  std::vector<uint64_t> level1_;
+  uint64_t level1_mask_ = 0;
+  // A bit per two-token sequence: the big table is probed for a second token
+  // only when this says it may be there.
+  std::vector<uint64_t> pair_filter_;
+  uint64_t pair_mask_ = 0;
   size_t phrases_ = 0;
   uint32_t max_tokens_ = 0;
 };
