@@ -181,7 +181,7 @@ int cmd_demo(int argc, char** argv) {
   // The embedded cluster lives in a producer handle that also sends the sample traffic.
   char errstr[512];
   rd_kafka_conf_t* pconf = rd_kafka_conf_new();
-  rd_kafka_conf_set(pconf, "log_level", "3", errstr, sizeof errstr);
+  rd_kafka_conf_set(pconf, "log_level", "2", errstr, sizeof errstr);  // quiet at teardown
   rd_kafka_conf_set(pconf, "linger.ms", "5", errstr, sizeof errstr);
   rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, pconf, errstr, sizeof errstr);
   if (!producer) {
