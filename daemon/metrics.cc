@@ -72,7 +72,7 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                                .Add({}, kLatencyBuckets);
   consumer_lag_ = &gauge("netra_consumer_lag", "Messages behind the partition's high watermark");
   consumer_lag_sum =
-      &gauge("netra_consumer_lag_sum", "Total consumer lag over assigned partitions").Add({});
+      &gauge("netra_consumer_lag_messages", "Total consumer lag over assigned partitions").Add({});
   partitions_assigned =
       &gauge("netra_partitions_assigned", "Partitions currently assigned to this instance").Add({});
   auto& produced = counter("netra_produced_total", "Records acknowledged by the broker");
