@@ -133,6 +133,8 @@ struct Worker::Impl {
       matches.clear();
       if (deferred)
         d->patterns->scan_deferred(norm.text, matches);
+      else if (f.cls >= kFieldGroupName && f.cls != kFieldTargetHandle)
+        d->patterns->scan_phrases(norm.text, matches);  // names: no #tags or regexes there
       else
         d->patterns->scan(norm.text, *scratch, matches);
       for (const auto& m : matches) {

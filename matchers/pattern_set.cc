@@ -404,6 +404,21 @@ int on_regex(unsigned id, unsigned long long from, unsigned long long to, unsign
 
 }  // namespace
 
+namespace {
+
+// Orders out[first..] by end offset (then start, then pattern), in place.
+void sort_by_end(std::vector<Match>& out, size_t first) {
+  auto by_end = [](const Match& a, const Match& b) {
+    if (a.end != b.end) return a.end < b.end;
+    if (a.start != b.start) return a.start < b.start;
+    return a.pattern < b.pattern;
+  };
+  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
+  if (!std::is_sorted(begin, out.end(), by_end)) std::sort(begin, out.end(), by_end);
+}
+
+}  // namespace
+
 bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const {
   const Impl& s = *impl_;
   if (text.size() > UINT32_MAX) return false;
@@ -421,26 +436,20 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
     hs_error_t rc = hs_scan(s.regexes.db, text.data(), len, 0, sc->scratch, on_regex, &ctx);
     if (ctx.failed || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)) return false;
   }
-  auto by_end = [](const Match& a, const Match& b) {
-    if (a.end != b.end) return a.end < b.end;
-    if (a.start != b.start) return a.start < b.start;
-    return a.pattern < b.pattern;
-  };
-  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
-  if (!std::is_sorted(begin, out.end(), by_end)) std::sort(begin, out.end(), by_end);
+  sort_by_end(out, first);
   return true;
 }
 
 void PatternSet::scan_deferred(std::string_view text, std::vector<Match>& out) const {
   const size_t first = out.size();
   impl_->deferred_phrases.scan(text, out);
-  auto by_end = [](const Match& a, const Match& b) {
-    return a.end != b.end       ? a.end < b.end
-           : a.start != b.start ? a.start < b.start
-                                : a.pattern < b.pattern;
-  };
-  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
-  if (!std::is_sorted(begin, out.end(), by_end)) std::sort(begin, out.end(), by_end);
+  sort_by_end(out, first);
+}
+
+void PatternSet::scan_phrases(std::string_view text, std::vector<Match>& out) const {
+  const size_t first = out.size();
+  impl_->phrases.scan(text, out);
+  sort_by_end(out, first);
 }
 
 bool PatternSet::has_deferred() const { return impl_->deferred_phrases.size() > 0; }

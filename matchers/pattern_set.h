@@ -61,6 +61,10 @@ class PatternSet {
   // No exceptions, no allocation beyond `out`'s growth.
   bool scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const;
 
+  // Only the plain word phrases (no Hyperscan): for short name-like fields
+  // where regexes and punctuated literals (#tags, @handles) have nothing to find.
+  void scan_phrases(std::string_view text, std::vector<Match>& out) const;
+
   // Appends matches of the deferred phrases only (weak names worth looking for
   // only once something else in the event made them plausible).
   void scan_deferred(std::string_view text, std::vector<Match>& out) const;
