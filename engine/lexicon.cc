@@ -164,6 +164,13 @@ struct EntityIndex {
   }
 };
 
+// normalise_literal() without the spaces that folding can leave at either end.
+std::string literal(std::string_view text) {
+  std::string lit = matchers::normalise_literal(text);
+  size_t b = lit.find_first_not_of(' '), e = lit.find_last_not_of(' ');
+  return b == std::string::npos ? std::string() : lit.substr(b, e - b + 1);
+}
+
 bool is_weak_name(const std::string& normalised, const Lexicon& lx) {
   auto tokens = split_spaces(normalised);
   if (tokens.size() <= 1 || normalised.size() < 6) return true;
@@ -182,8 +189,7 @@ void load_common_words(const std::string& path, Lexicon& lx) {
     std::string_view line(data.data() + pos, nl - pos);
     pos = nl + 1;
     if (line.empty() || line[0] == '#') continue;
-    std::string w = matchers::normalise_literal(line);
-    while (!w.empty() && w.back() == ' ') w.pop_back();
+    std::string w = literal(line);
     if (!w.empty()) lx.common_words.insert(w);
   }
 }
@@ -227,9 +233,7 @@ void load_pattern_list(const std::string& path, Builder& b, std::vector<Diagnost
     } else {
       bool word = true;
       if (line.rfind("sub:", 0) == 0) line = line.substr(4), word = false;
-      std::string lit = matchers::normalise_literal(line);
-      while (!lit.empty() && lit.back() == ' ') lit.pop_back();
-      while (!lit.empty() && lit.front() == ' ') lit.erase(0, 1);
+      std::string lit = literal(line);
       if (lit.empty()) {
         diags.push_back({path, static_cast<int>(line_no),
                          "entry '" + line + "' is empty after normalisation", false});
@@ -282,9 +286,7 @@ void load_entity_list(const std::string& path, Builder& b, EntityIndex& ents,
       diags.push_back({path, line, "strength must be strong, weak or auto", false});
       continue;
     }
-    std::string lit = matchers::normalise_literal(f[0]);
-    while (!lit.empty() && lit.back() == ' ') lit.pop_back();
-    while (!lit.empty() && lit.front() == ' ') lit.erase(0, 1);
+    std::string lit = literal(f[0]);
     if (lit.empty()) {
       diags.push_back({path, line, "pattern is empty after normalisation", false});
       continue;
@@ -335,8 +337,7 @@ void load_candidates(const std::string& path, Builder& b, EntityIndex& ents,
     }
     std::string name = clean_candidate_name(f[c_name]);
     if (name.empty()) continue;
-    std::string lit = matchers::normalise_literal(name);
-    while (!lit.empty() && lit.back() == ' ') lit.pop_back();
+    std::string lit = literal(name);
     if (lit.size() < 3) continue;
     const std::string& id = f[c_id];
     std::string chamber, region;
@@ -435,15 +436,12 @@ bool load_lexicon(const Settings& settings, const Registries& registries, Lexico
     std::sort(recs.begin(), recs.end(), [](auto* a, auto* c) { return a->line < c->line; });
     for (const PoliticalRecord* r : recs) {
       uint32_t e = ents.get(Entity{r->entity, "", r->kind, r->race, r->ballot_no, r->region_code});
-      std::string lit = matchers::normalise_literal(r->entity);
-      while (!lit.empty() && lit.back() == ' ') lit.pop_back();
+      std::string lit = literal(r->entity);
       if (lit.size() >= 3)
         b.add(lit, false, true, registries.political_file,
               PatternRef{list, e, static_cast<uint32_t>(r->line), is_weak_name(lit, lx)});
       if (!r->handle.empty()) {
-        std::string h =
-            matchers::normalise_literal(r->handle[0] == '@' ? r->handle : "@" + r->handle);
-        while (!h.empty() && h.back() == ' ') h.pop_back();
+        std::string h = literal(r->handle[0] == '@' ? r->handle : "@" + r->handle);
         if (h.size() >= 3)
           b.add(h, false, true, registries.political_file,
                 PatternRef{list, e, static_cast<uint32_t>(r->line), false});
