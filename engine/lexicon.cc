@@ -83,6 +83,7 @@ class FlatIndex {
 };
 
 struct Builder {
+  explicit Builder(Lexicon& l) : lx(l) {}
   Lexicon& lx;
   FlatIndex index;
   std::vector<std::pair<uint32_t, PatternRef>> pairs;
@@ -401,7 +402,7 @@ std::string clean_candidate_name(std::string_view raw) {
 bool load_lexicon(const Settings& settings, const Registries& registries, Lexicon& lx,
                   std::vector<Diagnostic>& diags) {
   const size_t before = diags.size();
-  Builder b{lx, {}, {}};
+  Builder b{lx};
   EntityIndex ents{lx, {}};
   std::vector<std::string> txt, csv;
   std::error_code ec;

@@ -130,6 +130,13 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
   while (l1 < first_keys.size() * 2) l1 <<= 1;
   level1_.assign(l1, 0);
   level1_mask_ = l1 - 1;
+  const size_t first_bits = size_t{1} << 19;  // 64 KB
+  first_bits_.assign(first_bits / 64, 0);
+  first_mask_ = first_bits - 1;
+  for (uint64_t key : first_keys) {
+    const uint64_t b = (key >> 40) & first_mask_;
+    first_bits_[b >> 6] |= 1ULL << (b & 63);
+  }
   for (uint64_t key : first_keys) {
     const Slot* s = find(key);
     uint64_t count = std::min<uint64_t>(s->ids_count, 127);
@@ -153,6 +160,11 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
     while (e < n && is_word(t[e])) ++e;
     const uint64_t th = token_hash(text.data() + i, e - i);
     const uint64_t k1 = chain(kSeed, th);
+    const uint64_t bit = (k1 >> 40) & first_mask_;
+    if (!(first_bits_[bit >> 6] & (1ULL << (bit & 63)))) {
+      i = e;
+      continue;
+    }
     const uint64_t fp = ((k1 >> 32) | 1) << 32;
     uint64_t entry = 0;
     for (uint64_t q = k1 & level1_mask_;; q = (q + 1) & level1_mask_) {
@@ -193,7 +205,7 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
 
 size_t PhraseTable::bytes() const {
   return slots_.size() * sizeof(Slot) + ids_.size() * sizeof(uint32_t) +
-         (level1_.size() + pair_filter_.size()) * sizeof(uint64_t);
+         (level1_.size() + pair_filter_.size() + first_bits_.size()) * sizeof(uint64_t);
 }
 
 }  // namespace netra::matchers

@@ -50,6 +50,10 @@ class PhraseTable {
   // Most text tokens stop here.
   std::vector<uint64_t> level1_;
   uint64_t level1_mask_ = 0;
+  // Level 0: a bit per first-token hash, 64 KB, so that it stays in L1/L2 and
+  // most everyday words are turned away before level 1 is touched.
+  std::vector<uint64_t> first_bits_;
+  uint64_t first_mask_ = 0;
   // A bit per two-token sequence: the big table is probed for a second token
   // only when this says it may be there.
   std::vector<uint64_t> pair_filter_;
