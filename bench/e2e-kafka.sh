@@ -7,7 +7,7 @@
 # the same input.
 #
 #   bench/e2e-kafka.sh BUILD_DIR            env: EVENTS (500000), RATE (20000), SECONDS_LAT (20),
-#                                                NETRA_BENCH_SETS (extra --set KEY=VALUE, spaces)
+#                                                ASN_PCT (100), NETRA_BENCH_SETS (extra --set KEY=VALUE)
 set -euo pipefail
 BUILD="$(cd "${1:?usage: bench/e2e-kafka.sh BUILD_DIR}" && pwd)"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +15,7 @@ NETRA="$BUILD/daemon/netra"
 EVENTS="${EVENTS:-500000}"
 RATE="${RATE:-20000}"
 SECONDS_LAT="${SECONDS_LAT:-20}"
+ASN_PCT="${ASN_PCT:-100}"   # share of valid events whose actor stays an ASN; the rest become non-ASN
 SAMPLES="${NETRA_BENCH_SAMPLES:-$REPO/config/samples/events.ndjson}"
 WORK="$BUILD/bench-e2e"
 mkdir -p "$WORK"
@@ -31,13 +32,13 @@ log() { echo "e2e-kafka: $*" >&2; }
 now() { date +%s.%N; }
 
 # ---- input -----------------------------------------------------------------------------------
-if [ ! -s "$WORK/input-$EVENTS.ndjson" ]; then
-  python3 "$REPO/tests/integration/gen_events.py" "$SAMPLES" "$WORK/input-$EVENTS.ndjson" bench "$EVENTS" >/dev/null
+INPUT="$WORK/input-$EVENTS-asn$ASN_PCT.ndjson"
+if [ ! -s "$INPUT" ]; then
+  python3 "$REPO/tests/integration/gen_events.py" --asn-pct "$ASN_PCT" "$SAMPLES" "$INPUT" bench "$EVENTS" >/dev/null
 fi
-INPUT="$WORK/input-$EVENTS.ndjson"
 EXPECTED="$("$NETRA" scan "${EXTRA[@]/#/--set=}" "$INPUT" 2>/dev/null | grep -c .)"
 IN="bench-in-$ID"; AL="bench-alerts-$ID"; DL="bench-dead-$ID"
-kcat -P -b "$B" -t "$AL" </dev/null; kcat -P -b "$B" -t "$DL" </dev/null
+for t in "$IN" "$AL" "$DL"; do "$REPO/scripts/kafka-local" topic "$t" 4 2>/dev/null; done
 log "pre-filling $IN with $EVENTS events ($(du -h "$INPUT" | cut -f1)); netra scan says $EXPECTED alerts"
 kcat -P -b "$B" -t "$IN" -X linger.ms=50 -X batch.num.messages=10000 -l "$INPUT"
 
@@ -73,12 +74,13 @@ while :; do
   sleep 0.05
 done
 t1=$(now)
+CPU_S=$(awk '{ printf "%.2f", ($14 + $15) / 100 }' /proc/$NPID/stat)
 NETRA_RATE=$(python3 -c "print(round($EVENTS/($t1-$t0)))")
 PRODUCED=$(metric 'netra_produced_total')
 kill -TERM $NPID; wait $NPID || true; NPID=""
 ALERTS=$(kcat -C -b "$B" -t "$AL" -e -q -f 'x\n' | wc -l)
 [ "$ALERTS" -eq "$EXPECTED" ] || { log "WRONG ANSWER: alert topic has $ALERTS alerts, netra scan gives $EXPECTED"; exit 1; }
-log "netra run: $EVENTS events -> $ALERTS alerts (+ dead letters; $PRODUCED records acknowledged) in $(python3 -c "print(round($t1-$t0,2))") s = $NETRA_RATE events/s"
+log "netra run: $EVENTS events -> $ALERTS alerts (+ dead letters; $PRODUCED records acknowledged) in $(python3 -c "print(round($t1-$t0,2))") s = $NETRA_RATE events/s; netra CPU $CPU_S s = $(python3 -c "print(round($CPU_S*1e6/$EVENTS, 1))") µs/event"
 RATIO=$(python3 -c "print(round(100*$NETRA_RATE/$KCAT_RATE))")
 log "ratio netra/kcat: $RATIO %"
 
@@ -88,7 +90,7 @@ if [ "$SECONDS_LAT" = 0 ]; then
   exit 0
 fi
 IN2="bench-lat-in-$ID"; AL2="bench-lat-alerts-$ID"
-kcat -P -b "$B" -t "$IN2" </dev/null; kcat -P -b "$B" -t "$AL2" </dev/null
+for t in "$IN2" "$AL2"; do "$REPO/scripts/kafka-local" topic "$t" 4 2>/dev/null; done
 start_netra lat --set "kafka.input_topics=$IN2" --set "kafka.alert_topic=$AL2" \
   --set "kafka.dead_letter_topic=$DL" --set "kafka.group_id=bench-lat-$ID" \
   --set kafka.properties.fetch.wait.max.ms=10

@@ -638,12 +638,19 @@ struct Runner::Impl {
     // Leaves the group; the revoke callback commits again (nothing new) and unassigns.
     rd_kafka_consumer_close(consumer);
     int64_t left = inflight.load();
+    const bool fatal = sink->fatal();
     sink->stop();  // fails whatever is still queued (uncommitted, so re-read after a restart)
     rd_kafka_destroy(consumer);
     consumer = nullptr;
     if (reload_thread.joinable()) reload_thread.join();
     http.stop();
     double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (fatal) {
+      NETRA_LOG_ERROR(
+          "stopped after a fatal producer error; unacknowledged events were not "
+          "committed");
+      return 1;
+    }
     if (!flushed || left > 0) {
       NETRA_LOG_ERROR(
           "stopped after %.1f s with %lld events unacknowledged; their offsets were "

@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
 """Generates integration-test input from the shipped sample events.
 
-usage: gen_events.py SAMPLES OUT PREFIX COUNT
+usage: gen_events.py [--asn-pct N] SAMPLES OUT PREFIX COUNT
 
 Writes COUNT lines to OUT: copies of the sample events (contract §1) with unique event_ids
 (PREFIX-n), and about one line in 12 invalid (not JSON, missing field, wrong type, unknown enum,
-bad timestamp). Prints "<valid> <invalid>" on stdout.
+bad timestamp). With --asn-pct N, only N% of the valid events keep their (ASN) actor; the others
+get an unregistered actor without a NIP (realistic traffic: most posts are not by civil servants).
+Prints "<valid> <invalid>" on stdout.
 """
 import json
 import sys
 
 
 def main():
-    samples_path, out_path, prefix, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    args = sys.argv[1:]
+    asn_pct = 100
+    if args and args[0] == "--asn-pct":
+        asn_pct = int(args[1])
+        args = args[2:]
+    samples_path, out_path, prefix, count = args[0], args[1], args[2], int(args[3])
     samples = []
     with open(samples_path, encoding="utf-8", errors="surrogateescape") as f:
         for line in f:
@@ -51,6 +58,12 @@ def main():
             else:
                 ev = dict(samples[n % len(samples)])
                 ev["event_id"] = "%s-%d" % (prefix, n)
+                if asn_pct < 100 and (n * 7919) % 100 >= asn_pct:
+                    actor = dict(ev.get("actor") or {})
+                    actor.pop("nip", None)
+                    actor["account_id"] = "public-%d" % (n % 50000)
+                    actor["handle"] = "@warga%d" % (n % 50000)
+                    ev["actor"] = actor
                 line = json.dumps(ev, ensure_ascii=False, separators=(",", ":"))
                 valid += 1
             out.write(line + "\n")
