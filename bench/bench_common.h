@@ -46,6 +46,16 @@ inline bool load_settings(const std::string& cache_dir, engine::Settings& out) {
   std::string files;
   for (const auto& f : kpu_files()) files += (files.empty() ? "" : ",") + f;
   std::vector<std::string> sets = {"candidates.files=" + files, "cache.dir=" + cache_dir};
+  // Extra config overrides for experiments, ';'-separated: NETRA_BENCH_SET='lists.dir=/tmp/l'.
+  if (const char* extra = std::getenv("NETRA_BENCH_SET"); extra && *extra) {
+    std::string all(extra);
+    for (size_t pos = 0; pos <= all.size();) {
+      size_t end = all.find(';', pos);
+      if (end == std::string::npos) end = all.size();
+      if (end > pos) sets.push_back(all.substr(pos, end - pos));
+      pos = end + 1;
+    }
+  }
   daemon::Config cfg;
   std::vector<engine::Diagnostic> diags;
   bool ok =

@@ -165,6 +165,44 @@ struct EntityIndex {
   }
 };
 
+// Expands `{a|b|c}` groups in a literal list entry into every combination
+// ("{lantai|lt} {1|2}" -> "lantai 1", "lantai 2", "lt 1", "lt 2"), so that a
+// family of literals stays one line and out of the regex engine.
+bool expand_braces(const std::string& line, std::vector<std::string>& out, std::string& error) {
+  out.assign(1, "");
+  size_t i = 0;
+  while (i < line.size()) {
+    if (line[i] == '}') return error = "unbalanced '}'", false;
+    if (line[i] != '{') {
+      for (auto& o : out) o += line[i];
+      ++i;
+      continue;
+    }
+    size_t close = line.find('}', i);
+    if (close == std::string::npos) return error = "unbalanced '{'", false;
+    std::vector<std::string> alts;
+    size_t a = i + 1;
+    while (true) {
+      size_t bar = line.find('|', a);
+      if (bar == std::string::npos || bar > close) bar = close;
+      alts.push_back(line.substr(a, bar - a));
+      if (bar == close) break;
+      a = bar + 1;
+    }
+    if (line.substr(i + 1, close - i - 1).find('{') != std::string::npos)
+      return error = "nested '{' is not supported", false;
+    if (out.size() * alts.size() > 20000)
+      return error = "the entry expands to more than 20000 literals", false;
+    std::vector<std::string> next;
+    next.reserve(out.size() * alts.size());
+    for (const auto& o : out)
+      for (const auto& alt : alts) next.push_back(o + alt);
+    out.swap(next);
+    i = close + 1;
+  }
+  return true;
+}
+
 // normalise_literal() without the spaces that folding can leave at either end.
 std::string literal(std::string_view text) {
   std::string lit = matchers::normalise_literal(text);
@@ -234,13 +272,21 @@ void load_pattern_list(const std::string& path, Builder& b, std::vector<Diagnost
     } else {
       bool word = true;
       if (line.rfind("sub:", 0) == 0) line = line.substr(4), word = false;
-      std::string lit = literal(line);
-      if (lit.empty()) {
-        diags.push_back({path, static_cast<int>(line_no),
-                         "entry '" + line + "' is empty after normalisation", false});
+      std::vector<std::string> variants;
+      std::string error;
+      if (!expand_braces(line, variants, error)) {
+        diags.push_back({path, static_cast<int>(line_no), error, false});
         continue;
       }
-      b.add(lit, false, word, path, ref);
+      for (const auto& v : variants) {
+        std::string lit = literal(v);
+        if (lit.empty()) {
+          diags.push_back({path, static_cast<int>(line_no),
+                           "entry '" + v + "' is empty after normalisation", false});
+          continue;
+        }
+        b.add(lit, false, word, path, ref);
+      }
     }
   }
 }

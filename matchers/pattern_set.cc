@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <future>
 #include <new>
+#include <unordered_map>
 
 #include "matchers/phrase_table.h"
 
@@ -58,7 +59,8 @@ std::string compute_fingerprint(const std::vector<Pattern>& patterns) {
   XXH3_state_t* st = XXH3_createState();
   XXH3_128bits_reset(st);
   auto add = [&](const void* p, size_t n) { XXH3_128bits_update(st, p, n); };
-  static constexpr char kTag[] = "netra-matchers-v2-phrase-table";  // bump when the split changes
+  static constexpr char kTag[] =
+      "netra-matchers-v3-one-hyperscan-db";  // bump when the split changes
   add(kTag, sizeof(kTag));
   const char* version = hs_version();
   add(version, std::strlen(version));
@@ -95,7 +97,8 @@ std::string take_error(hs_compile_error_t* err) {
 // Hyperscan rejects is reported and left out, and the rest compiled again, so
 // every bad pattern is found. `db` stays null when no pattern is left.
 void compile_group(const std::vector<Pattern>& patterns, std::vector<unsigned> ids, bool regex,
-                   Database& db, std::vector<BuildError>& errors) {
+                   Database& db, std::vector<BuildError>& errors,
+                   const std::unordered_map<unsigned, std::string>* rewritten = nullptr) {
   while (!ids.empty()) {
     std::vector<const char*> exprs;
     std::vector<unsigned> flags(ids.size(), regex ? kRegexFlags : kLiteralFlags);
@@ -103,8 +106,13 @@ void compile_group(const std::vector<Pattern>& patterns, std::vector<unsigned> i
     exprs.reserve(ids.size());
     lens.reserve(ids.size());
     for (unsigned id : ids) {
-      exprs.push_back(patterns[id].expression.c_str());
-      lens.push_back(patterns[id].expression.size());
+      const std::string* e = &patterns[id].expression;
+      if (rewritten) {
+        auto it = rewritten->find(id);
+        if (it != rewritten->end()) e = &it->second;
+      }
+      exprs.push_back(e->c_str());
+      lens.push_back(e->size());
     }
     hs_compile_error_t* err = nullptr;
     hs_database_t* out = nullptr;
@@ -317,6 +325,7 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
 
   if (!hit) {
     std::vector<unsigned> lit_ids, re_ids;
+    std::unordered_map<unsigned, std::string> as_regex;
     for (size_t i = 0; i < patterns.size(); ++i) {
       const Pattern& p = patterns[i];
       if (p.expression.empty()) {
@@ -324,7 +333,18 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
         continue;
       }
       if (!p.regex) {
-        if (!in_table[i]) lit_ids.push_back(static_cast<unsigned>(i));
+        // Literals left for Hyperscan (#tags, @handles, substrings) join the regex
+        // database as escaped expressions: one hs_scan per text instead of two.
+        if (!in_table[i]) {
+          std::string e;
+          for (unsigned char c : p.expression) {
+            char buf[5];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            e += buf;
+          }
+          as_regex.emplace(static_cast<unsigned>(i), std::move(e));
+          re_ids.push_back(static_cast<unsigned>(i));
+        }
         continue;
       }
       // Validate each regex on its own first: reports every syntax error
@@ -341,7 +361,7 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
     // The two databases compile in parallel (literals dominate at 250k names).
     std::vector<BuildError> re_errors;
     auto re_job = std::async(std::launch::async, [&] {
-      compile_group(patterns, re_ids, true, impl->regexes, re_errors);
+      compile_group(patterns, re_ids, true, impl->regexes, re_errors, &as_regex);
     });
     compile_group(patterns, lit_ids, false, impl->literals, errors);
     re_job.get();

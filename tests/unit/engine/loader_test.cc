@@ -1,10 +1,10 @@
 // Loading: every problem in config, rules, lists, registries and calendar is
 // reported as file:line, and good input loads.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "engine/calendar.h"
 #include "engine/csv.h"
@@ -20,8 +20,8 @@ namespace fs = std::filesystem;
 class TempDir {
  public:
   TempDir() {
-    path_ = fs::temp_directory_path() / ("netra-test-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter_++));
+    path_ = fs::temp_directory_path() /
+            ("netra-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::create_directories(path_);
   }
   ~TempDir() { fs::remove_all(path_); }
@@ -95,17 +95,18 @@ TEST(Loader, RuleErrorsNameFileAndLine) {
                     "    when: {list: nosuchlist}\n"  // line 14: unknown list
                     "    severity: extreme\n"         // line 15: bad severity
                     "    skb_item: B.2\n"
-                    "    track: politik\n"            // line 17: bad track
+                    "    track: politik\n"  // line 17: bad track
                     "    sanction: s\n"
                     "    legal_basis: [x]\n"
-                    "    colour: red\n";              // line 20: unknown key
+                    "    colour: red\n";  // line 20: unknown key
   std::string file = d.write("rules/r.yaml", bad);
   d.write("lists/support.txt", "dukung\n");
   std::vector<Diagnostic> diags;
   EXPECT_FALSE(RuleSet::load(settings_for(d), diags));
   auto has = [&](int line, const std::string& text) {
     for (auto& x : diags)
-      if (x.file == file && x.line == line && x.message.find(text) != std::string::npos) return true;
+      if (x.file == file && x.line == line && x.message.find(text) != std::string::npos)
+        return true;
     return false;
   };
   EXPECT_TRUE(has(11, "duplicate rule id"));
@@ -153,7 +154,8 @@ TEST(Loader, RegistryAndCalendarErrors) {
   EXPECT_FALSE(RuleSet::load(s, diags));
   auto has = [&](const std::string& file, int line, const std::string& text) {
     for (auto& x : diags)
-      if (x.file == file && x.line == line && x.message.find(text) != std::string::npos) return true;
+      if (x.file == file && x.line == line && x.message.find(text) != std::string::npos)
+        return true;
     return false;
   };
   EXPECT_TRUE(has(s.asn_accounts, 3, "unknown platform"));
@@ -161,6 +163,22 @@ TEST(Loader, RegistryAndCalendarErrors) {
   EXPECT_TRUE(has(s.asn_accounts, 5, "duplicate account"));
   EXPECT_TRUE(has(s.political_accounts, 1, "header must be"));
   EXPECT_TRUE(has(s.calendar, 3, "penetapan"));
+}
+
+TEST(Loader, BraceFamiliesExpandAndErrorsHaveLines) {
+  TempDir d;
+  d.write("rules/r.yaml", kRule);
+  std::string list = d.write("lists/support.txt", "{lantai|lt} {1|02}\n{bad\n{a|b}}\n");
+  std::vector<Diagnostic> diags;
+  EXPECT_FALSE(RuleSet::load(settings_for(d), diags));
+  int errors = 0;
+  for (auto& x : diags) errors += x.file == list && (x.line == 2 || x.line == 3) && !x.warning;
+  EXPECT_EQ(errors, 2);
+  d.write("lists/support.txt", "{lantai|lt} {1|02}\n{lantai|lt}{1|02}\n");
+  diags.clear();
+  auto rs = RuleSet::load(settings_for(d), diags);
+  ASSERT_TRUE(rs);
+  EXPECT_EQ(rs->pattern_count(), 8u);
 }
 
 TEST(Calendar, Phases) {
