@@ -128,7 +128,7 @@ struct Worker::Impl {
       value = scan_buf;
     }
     for (int pass = 0; pass < 2; ++pass) {
-      if (pass == 1 && !matchers::has_leet(value)) break;
+      if (pass == 1 && !norm.maybe_leet) break;  // pass 0 saw no leet next to a letter
       matchers::normalise(value, norm, pass == 0 ? matchers::Leet::keep : matchers::Leet::fold);
       matches.clear();
       if (deferred)

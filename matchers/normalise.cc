@@ -749,6 +749,7 @@ void normalise(std::string_view original, NormalisedText& out, Leet leet) {
   size_t n = 0;
   PassFlags flags = fold_pass(original, w, n);
   bool leet_changed = false;
+  out.maybe_leet = flags.maybe_leet;
   if (leet == Leet::fold && flags.maybe_leet) leet_changed = leet_pass(w.text_, n);
   // Leet can create new letter runs to collapse (g00gle -> google -> gogle).
   if (flags.maybe_join || leet_changed) n = join_pass(w.text_, w.start_, w.end_, n);

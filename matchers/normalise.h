@@ -15,10 +15,15 @@ struct NormalisedText {
   std::vector<uint32_t> start;
   std::vector<uint32_t> end;
 
+  // Set by normalise(): a leet character sits next to a letter somewhere, so a
+  // Leet::fold pass may differ (the same answer as has_leet(), for free).
+  bool maybe_leet = false;
+
   void clear() {
     text.clear();
     start.clear();
     end.clear();
+    maybe_leet = false;
   }
   // Reserves room so that normalise() of a text of `original_bytes` bytes does
   // not allocate (only gesture emoji expand; they may still grow the buffers).
