@@ -39,6 +39,11 @@ inline uint64_t chain(uint64_t h, uint64_t token) {
 
 constexpr uint64_t kSeed = 0x6e65747261ULL;  // "netra"
 
+// Maps a hash onto [0, n) without a division or a power-of-two size.
+inline size_t level1_slot(uint64_t key, size_t n) {
+  return static_cast<size_t>((static_cast<unsigned __int128>(key) * n) >> 64);
+}
+
 }  // namespace
 
 bool PhraseTable::is_phrase(std::string_view s) {
@@ -83,14 +88,12 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
   while (cap < want) cap <<= 1;
   slots_.assign(cap, Slot{});
   mask_ = cap - 1;
-  size_t bits = 1 << 16;
-  while (bits < (phrases.size() + prefixes) * 8) bits <<= 1;
-  pair_filter_.assign(bits / 64, 0);
-  pair_mask_ = bits - 1;
+
   phrases_ = phrases.size();
   max_tokens_ = 0;
   std::vector<uint64_t> first_keys;
-  std::vector<std::pair<uint64_t, uint32_t>> full;  // (sequence hash, pattern id)
+  std::vector<std::pair<uint64_t, uint64_t>> follows;  // (first-token key, next token hash)
+  std::vector<std::pair<uint64_t, uint32_t>> full;     // (sequence hash, pattern id)
   full.reserve(phrases.size());
   for (const auto& [p, id] : phrases) {
     uint64_t h = kSeed;
@@ -103,7 +106,7 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
       h = chain(h, th);
       ++tokens;
       if (tokens == 1) first_keys.push_back(h);
-      if (tokens == 2) pair_filter_[(h & pair_mask_) >> 6] |= 1ULL << (h & 63);
+      if (tokens == 2) follows.emplace_back(first_keys.back(), th);
       if (j < p.size()) insert(h).prefix = 1;
       i = j + 1;
     }
@@ -126,25 +129,36 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
   // Level 1: copy the one-token entries into the compact table.
   std::sort(first_keys.begin(), first_keys.end());
   first_keys.erase(std::unique(first_keys.begin(), first_keys.end()), first_keys.end());
-  size_t l1 = 64;
-  while (l1 < first_keys.size() * 2) l1 <<= 1;
-  level1_.assign(l1, 0);
-  level1_mask_ = l1 - 1;
+  // Sized for a 3/4 load, not rounded to a power of two (fast range reduction).
+  level1_.assign(std::max<size_t>(64, first_keys.size() * 4 / 3 + 1), Level1{});
   const size_t first_bits = size_t{1} << 19;  // 64 KB
   first_bits_.assign(first_bits / 64, 0);
   first_mask_ = first_bits - 1;
   for (uint64_t key : first_keys) {
     const uint64_t b = (key >> 40) & first_mask_;
     first_bits_[b >> 6] |= 1ULL << (b & 63);
-  }
-  for (uint64_t key : first_keys) {
     const Slot* s = find(key);
     uint64_t count = std::min<uint64_t>(s->ids_count, 127);
-    uint64_t entry = ((key >> 32) | 1) << 32 | (uint64_t{s->ids_begin} << 8) | (count << 1) |
-                     (s->prefix ? 1 : 0);
-    uint64_t i = key & level1_mask_;
-    while (level1_[i]) i = (i + 1) & level1_mask_;
+    Level1 entry;
+    entry.head = ((key >> 32) | 1) << 32 | (uint64_t{s->ids_begin} << 8) | (count << 1) |
+                 (s->prefix ? 1 : 0);
+    size_t i = level1_slot(key, level1_.size());
+    while (level1_[i].head) i = i + 1 == level1_.size() ? 0 : i + 1;
     level1_[i] = entry;
+  }
+  for (const auto& [key, next] : follows) {
+    Level1* e = const_cast<Level1*>(find_level1(key));
+    if (e) e->next |= 1ULL << (next >> 58);
+  }
+}
+
+const PhraseTable::Level1* PhraseTable::find_level1(uint64_t key) const {
+  const uint64_t fp = ((key >> 32) | 1) << 32;
+  const size_t n = level1_.size();
+  for (size_t i = level1_slot(key, n);; i = i + 1 == n ? 0 : i + 1) {
+    const Level1& v = level1_[i];
+    if (v.head == 0) return nullptr;
+    if ((v.head & 0xFFFFFFFF00000000ULL) == fp) return &v;
   }
 }
 
@@ -165,17 +179,9 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
       i = e;
       continue;
     }
-    const uint64_t fp = ((k1 >> 32) | 1) << 32;
-    uint64_t entry = 0;
-    for (uint64_t q = k1 & level1_mask_;; q = (q + 1) & level1_mask_) {
-      const uint64_t v = level1_[q];
-      if (v == 0) break;
-      if ((v & 0xFFFFFFFF00000000ULL) == fp) {
-        entry = v;
-        break;
-      }
-    }
-    if (entry) {
+    const Level1* l1 = find_level1(k1);
+    if (l1) {
+      const uint64_t entry = l1->head;
       const uint32_t begin = static_cast<uint32_t>((entry >> 8) & 0xFFFFFF);
       const uint32_t count = static_cast<uint32_t>((entry >> 1) & 0x7F);
       for (uint32_t q = begin; q < begin + count; ++q)
@@ -189,8 +195,9 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
         if (a >= n || a - end > kMaxGap || a == end) break;
         size_t b = a;
         while (b < n && is_word(t[b])) ++b;
-        h = chain(h, token_hash(text.data() + a, b - a));
-        if (k == 2 && !(pair_filter_[(h & pair_mask_) >> 6] & (1ULL << (h & 63)))) break;
+        const uint64_t th_next = token_hash(text.data() + a, b - a);
+        if (k == 2 && !(l1->next & (1ULL << (th_next >> 58)))) break;
+        h = chain(h, th_next);
         const Slot* s = find(h);
         if (!s) break;
         for (uint32_t q = s->ids_begin; q < s->ids_begin + s->ids_count; ++q)
@@ -205,7 +212,7 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
 
 size_t PhraseTable::bytes() const {
   return slots_.size() * sizeof(Slot) + ids_.size() * sizeof(uint32_t) +
-         (level1_.size() + pair_filter_.size() + first_bits_.size()) * sizeof(uint64_t);
+         level1_.size() * sizeof(Level1) + first_bits_.size() * sizeof(uint64_t);
 }
 
 }  // namespace netra::matchers

@@ -45,19 +45,20 @@ class PhraseTable {
   std::vector<Slot> slots_;
   std::vector<uint32_t> ids_;
   uint64_t mask_ = 0;
-  // Level 1, small enough to stay in cache: one 8-byte entry per distinct first
-  // token (32-bit fingerprint, then ids_begin:24 | ids_count:7 | prefix:1).
-  // Most text tokens stop here.
-  std::vector<uint64_t> level1_;
-  uint64_t level1_mask_ = 0;
+  // Level 1, small enough to stay mostly in cache: one entry per distinct first
+  // token. `head` = 32-bit fingerprint, then ids_begin:24 | ids_count:7 | prefix:1;
+  // `next` = a bit per hash of the tokens that can follow it in a longer phrase,
+  // so most two-token candidates are rejected without touching the big table.
+  struct Level1 {
+    uint64_t head = 0;
+    uint64_t next = 0;
+  };
+  const Level1* find_level1(uint64_t key) const;
+  std::vector<Level1> level1_;
   // Level 0: a bit per first-token hash, 64 KB, so that it stays in L1/L2 and
   // most everyday words are turned away before level 1 is touched.
   std::vector<uint64_t> first_bits_;
   uint64_t first_mask_ = 0;
-  // A bit per two-token sequence: the big table is probed for a second token
-  // only when this says it may be there.
-  std::vector<uint64_t> pair_filter_;
-  uint64_t pair_mask_ = 0;
   size_t phrases_ = 0;
   uint32_t max_tokens_ = 0;
 };
