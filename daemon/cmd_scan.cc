@@ -134,6 +134,7 @@ int cmd_scan(int argc, char** argv) {
           break;
       }
       if (out.outcome == engine::Outcome::invalid) {
+        if (progress) std::fputs("\r\033[K", stderr);  // keep the progress line clean
         std::fprintf(stderr, "%s:%llu: invalid event: %s\n", name.c_str(),
                      static_cast<unsigned long long>(line_no), out.reason.c_str());
         if (dead) {
