@@ -158,9 +158,10 @@ int cmd_scan(int argc, char** argv) {
         std::fwrite(stdout_buf.data(), 1, stdout_buf.size(), stdout);
         stdout_buf.clear();
       }
-      if (progress && (tot.events & 1023) == 0) {
+      const bool redraw = progress && out.outcome == engine::Outcome::invalid;
+      if (progress && ((tot.events & 1023) == 0 || redraw)) {
         auto t = std::chrono::steady_clock::now();
-        if (t - last_progress > std::chrono::milliseconds(250)) {
+        if (redraw || t - last_progress > std::chrono::milliseconds(250)) {
           last_progress = t;
           double s = std::chrono::duration<double>(t - start).count();
           std::fprintf(stderr, "\r%s: %llu events, %llu alerts, %.0f events/s   ", name.c_str(),
