@@ -77,7 +77,6 @@ struct Runner::Impl {
   std::condition_variable reload_cv;
 
   std::vector<std::unique_ptr<WorkerSlot>> slots;
-  size_t next_slot = 0;
 
   Clock::time_point shutdown_deadline = Clock::time_point::max();
 
@@ -270,8 +269,29 @@ struct Runner::Impl {
     rd_kafka_message_destroy(msg);
   }
 
+  // Poll thread only: partition lookups by (topic handle, partition), cleared on every
+  // rebalance; jobs gathered per worker and handed over in one lock per batch.
+  struct PartKey {
+    const void* rkt;
+    int32_t partition;
+    bool operator==(const PartKey& o) const { return rkt == o.rkt && partition == o.partition; }
+  };
+  struct PartKeyHash {
+    size_t operator()(const PartKey& k) const {
+      return std::hash<const void*>()(k.rkt) * 31 + static_cast<size_t>(k.partition);
+    }
+  };
+  std::unordered_map<PartKey, std::shared_ptr<PartitionOffsets>, PartKeyHash> part_cache;
+  std::vector<std::vector<Job>> pending;
+  size_t dispatched = 0;
+
   void dispatch(rd_kafka_message_t* msg) {
-    auto part = tracker.get(rd_kafka_topic_name(msg->rkt), msg->partition);
+    PartKey key{msg->rkt, msg->partition};
+    auto it = part_cache.find(key);
+    if (it == part_cache.end())
+      it =
+          part_cache.emplace(key, tracker.get(rd_kafka_topic_name(msg->rkt), msg->partition)).first;
+    const auto& part = it->second;
     if (!part || !part->begin(msg->offset)) {
       // Not assigned (any more), or a redelivery of an offset already in flight: skip it; it is
       // either handled already or will be read again by its new owner.
@@ -279,23 +299,27 @@ struct Runner::Impl {
       return;
     }
     inflight.fetch_add(1, std::memory_order_relaxed);
-    Job job{msg, std::move(part), Clock::now()};
-    for (;;) {
-      for (size_t i = 0; i < slots.size(); ++i) {
-        WorkerSlot& s = *slots[(next_slot + i) % slots.size()];
+    // Round robin in runs of 16 consecutive messages per worker.
+    size_t slot = (dispatched++ / 16) % slots.size();
+    pending[slot].push_back(Job{msg, part, Clock::now()});
+  }
+
+  // Hands the gathered jobs to the workers; waits while a worker's queue is full (hard
+  // back-pressure; the in-flight limit usually prevents it).
+  void flush_pending() {
+    for (size_t i = 0; i < slots.size(); ++i) {
+      auto& jobs = pending[i];
+      size_t done = 0;
+      WorkerSlot& s = *slots[i];
+      while (done < jobs.size()) {
         std::unique_lock lock(s.mu);
-        if (s.queue.size() < s.capacity) {
-          s.queue.push_back(std::move(job));
-          lock.unlock();
-          s.nonempty.notify_one();
-          next_slot = (next_slot + i + 1) % slots.size();
-          return;
-        }
+        s.nonfull.wait_for(lock, 50ms, [&] { return s.queue.size() < s.capacity; });
+        while (done < jobs.size() && s.queue.size() < s.capacity)
+          s.queue.push_back(std::move(jobs[done++]));
+        lock.unlock();
+        s.nonempty.notify_one();
       }
-      // Every queue is full: wait (hard back-pressure; pausing usually prevents this).
-      WorkerSlot& s = *slots[next_slot];
-      std::unique_lock lock(s.mu);
-      s.nonfull.wait_for(lock, 50ms, [&] { return s.queue.size() < s.capacity; });
+      jobs.clear();
     }
   }
 
@@ -378,6 +402,10 @@ struct Runner::Impl {
 
   void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                     rd_kafka_topic_partition_list_t* parts) {
+    // Jobs gathered in this poll round must reach the workers before a revocation waits for
+    // them; cached partition states may be stale after the rebalance.
+    flush_pending();
+    part_cache.clear();
     const bool cooperative = !std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE");
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
       for (int i = 0; i < parts->cnt; ++i) {
@@ -541,8 +569,9 @@ struct Runner::Impl {
       } else if (!paused) {
         throttled_since.reset();
       }
+      // One blocking poll, then whatever else is already fetched (up to 256) without waiting.
       rd_kafka_message_t* msg = rd_kafka_consumer_poll(consumer, 100);
-      if (msg) {
+      for (int batch = 0; msg; ++batch) {
         if (msg->err) {
           if (msg->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
               msg->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC) {
@@ -555,7 +584,11 @@ struct Runner::Impl {
         } else {
           dispatch(msg);
         }
+        msg = nullptr;
+        if (batch < 256 && inflight.load(std::memory_order_relaxed) < high)
+          msg = rd_kafka_consumer_poll(consumer, 0);
       }
+      flush_pending();
       if (Clock::now() >= next_commit) {
         commit(nullptr, false);
         metrics.inflight_events->Set(static_cast<double>(inflight.load()));
@@ -590,6 +623,7 @@ struct Runner::Impl {
     }
     reload_thread = std::thread([this] { reload_main(); });
     const size_t cap = std::max<size_t>(256, cfg.max_inflight / std::max(1, cfg.workers) + 1);
+    pending.resize(static_cast<size_t>(cfg.workers));
     for (int i = 0; i < cfg.workers; ++i) {
       auto slot = std::make_unique<WorkerSlot>();
       slot->capacity = cap;
