@@ -669,8 +669,7 @@ void Worker::process(std::string_view bytes, const Source* source,
     if (tgt) {
       sep();
       j += '{';
-      json_field(j, m.used_group ? "field" : "field",
-                 m.used_group ? "group.id" : "target.account_id", true);
+      json_field(j, "field", m.used_group ? "group.id" : "target.account_id", true);
       json_int(j, "start", 0);
       json_int(j, "end", static_cast<int64_t>(tgt->account_id.size()));
       json_field(j, "text", tgt->account_id);

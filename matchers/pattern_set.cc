@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <future>
 #include <new>
 #include <unordered_map>
 
@@ -20,7 +19,6 @@ namespace netra::matchers {
 namespace {
 
 constexpr unsigned kRegexFlags = HS_FLAG_SOM_LEFTMOST | HS_FLAG_DOTALL;
-constexpr unsigned kLiteralFlags = 0;
 constexpr char kCacheMagic[8] = {'N', 'E', 'T', 'R', 'A', 'H', 'S', '1'};
 
 // Per pattern, what the match callback needs.
@@ -69,7 +67,7 @@ std::string compute_fingerprint(const std::vector<Pattern>& patterns) {
     add(&platform.tune, sizeof(platform.tune));
     add(&platform.cpu_features, sizeof(platform.cpu_features));
   }
-  unsigned flags[2] = {kLiteralFlags, kRegexFlags};
+  unsigned flags[1] = {kRegexFlags};
   add(flags, sizeof(flags));
   uint64_t count = patterns.size();
   add(&count, sizeof(count));
@@ -93,38 +91,26 @@ std::string take_error(hs_compile_error_t* err) {
   return msg;
 }
 
-// Compiles `ids` (indices into patterns) as literals or regexes. A pattern that
-// Hyperscan rejects is reported and left out, and the rest compiled again, so
-// every bad pattern is found. `db` stays null when no pattern is left.
-void compile_group(const std::vector<Pattern>& patterns, std::vector<unsigned> ids, bool regex,
-                   Database& db, std::vector<BuildError>& errors,
-                   const std::unordered_map<unsigned, std::string>* rewritten = nullptr) {
+// Compiles `ids` (indices into patterns; literals rewritten as escaped regexes
+// in `rewritten`) into one database. A pattern that Hyperscan rejects is
+// reported and left out, and the rest compiled again, so every bad pattern is
+// found. `db` stays null when no pattern is left.
+void compile_group(const std::vector<Pattern>& patterns, std::vector<unsigned> ids, Database& db,
+                   std::vector<BuildError>& errors,
+                   const std::unordered_map<unsigned, std::string>& rewritten) {
   while (!ids.empty()) {
     std::vector<const char*> exprs;
-    std::vector<unsigned> flags(ids.size(), regex ? kRegexFlags : kLiteralFlags);
-    std::vector<size_t> lens;
+    std::vector<unsigned> flags(ids.size(), kRegexFlags);
     exprs.reserve(ids.size());
-    lens.reserve(ids.size());
     for (unsigned id : ids) {
-      const std::string* e = &patterns[id].expression;
-      if (rewritten) {
-        auto it = rewritten->find(id);
-        if (it != rewritten->end()) e = &it->second;
-      }
-      exprs.push_back(e->c_str());
-      lens.push_back(e->size());
+      auto it = rewritten.find(id);
+      exprs.push_back(it != rewritten.end() ? it->second.c_str() : patterns[id].expression.c_str());
     }
     hs_compile_error_t* err = nullptr;
     hs_database_t* out = nullptr;
-    hs_error_t rc;
-    if (regex) {
-      rc = hs_compile_multi(exprs.data(), flags.data(), ids.data(),
-                            static_cast<unsigned>(ids.size()), HS_MODE_BLOCK, nullptr, &out, &err);
-    } else {
-      rc = hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
-                                static_cast<unsigned>(ids.size()), HS_MODE_BLOCK, nullptr, &out,
-                                &err);
-    }
+    hs_error_t rc =
+        hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(ids.size()),
+                         HS_MODE_BLOCK, nullptr, &out, &err);
     if (rc == HS_SUCCESS) {
       db.db = out;
       return;
@@ -132,7 +118,7 @@ void compile_group(const std::vector<Pattern>& patterns, std::vector<unsigned> i
     int bad = err ? err->expression : -1;
     std::string msg = take_error(err);
     if (bad < 0 || static_cast<size_t>(bad) >= ids.size()) {
-      errors.push_back({-1, (regex ? "regex database: " : "literal database: ") + msg});
+      errors.push_back({-1, "pattern database: " + msg});
       return;
     }
     errors.push_back({static_cast<long>(ids[bad]), msg});
@@ -141,12 +127,11 @@ void compile_group(const std::vector<Pattern>& patterns, std::vector<unsigned> i
 }
 
 // ---------------------------------------------------------------------------
-// Cache file: header, then the serialized literal and regex databases.
+// Cache file: header, then the serialized database.
 struct CacheHeader {
   char magic[8];
   char key[32];  // fingerprint (hex)
-  uint64_t literal_bytes;
-  uint64_t regex_bytes;
+  uint64_t bytes;
   uint64_t checksum;  // XXH3-64 of the payload
 };
 
@@ -154,7 +139,7 @@ std::string cache_path(const std::string& dir, const std::string& key) {
   return dir + "/" + key + ".hsdb";
 }
 
-bool load_cache(const std::string& path, const std::string& key, Database& lit, Database& re) {
+bool load_cache(const std::string& path, const std::string& key, Database& db) {
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return false;
   std::vector<char> buf;
@@ -172,46 +157,28 @@ bool load_cache(const std::string& path, const std::string& key, Database& lit, 
   const char* payload = buf.data() + sizeof(h);
   size_t payload_bytes = buf.size() - sizeof(h);
   if (std::memcmp(h.magic, kCacheMagic, sizeof(kCacheMagic)) != 0 || key.size() != sizeof(h.key) ||
-      std::memcmp(h.key, key.data(), sizeof(h.key)) != 0 || h.literal_bytes > payload_bytes ||
-      h.regex_bytes != payload_bytes - h.literal_bytes ||
+      std::memcmp(h.key, key.data(), sizeof(h.key)) != 0 || h.bytes != payload_bytes ||
       XXH3_64bits(payload, payload_bytes) != h.checksum)
     return false;
-  Database l, r;
-  if (h.literal_bytes > 0 && hs_deserialize_database(payload, h.literal_bytes, &l.db) != HS_SUCCESS)
-    return false;
-  if (h.regex_bytes > 0 &&
-      hs_deserialize_database(payload + h.literal_bytes, h.regex_bytes, &r.db) != HS_SUCCESS)
-    return false;
-  lit = std::move(l);
-  re = std::move(r);
+  Database d;
+  if (h.bytes > 0 && hs_deserialize_database(payload, h.bytes, &d.db) != HS_SUCCESS) return false;
+  db = std::move(d);
   return true;
 }
 
 // Best effort: any failure leaves no cache file behind and is otherwise ignored.
-void save_cache(const std::string& dir, const std::string& key, const Database& lit,
-                const Database& re) {
+void save_cache(const std::string& dir, const std::string& key, const Database& db) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec && !std::filesystem::is_directory(dir, ec)) return;
-  char* lit_bytes = nullptr;
-  char* re_bytes = nullptr;
-  size_t lit_len = 0, re_len = 0;
-  if (lit.db && hs_serialize_database(lit.db, &lit_bytes, &lit_len) != HS_SUCCESS) return;
-  if (re.db && hs_serialize_database(re.db, &re_bytes, &re_len) != HS_SUCCESS) {
-    std::free(lit_bytes);
-    return;
-  }
+  char* bytes = nullptr;
+  size_t len = 0;
+  if (db.db && hs_serialize_database(db.db, &bytes, &len) != HS_SUCCESS) return;
   CacheHeader h{};
   std::memcpy(h.magic, kCacheMagic, sizeof(kCacheMagic));
   std::memcpy(h.key, key.data(), std::min(key.size(), sizeof(h.key)));
-  h.literal_bytes = lit_len;
-  h.regex_bytes = re_len;
-  XXH3_state_t* st = XXH3_createState();
-  XXH3_64bits_reset(st);
-  if (lit_len) XXH3_64bits_update(st, lit_bytes, lit_len);
-  if (re_len) XXH3_64bits_update(st, re_bytes, re_len);
-  h.checksum = XXH3_64bits_digest(st);
-  XXH3_freeState(st);
+  h.bytes = len;
+  h.checksum = XXH3_64bits(bytes, len);
 
   static std::atomic<unsigned> counter{0};
   std::string final_path = cache_path(dir, key);
@@ -220,15 +187,13 @@ void save_cache(const std::string& dir, const std::string& key, const Database& 
   FILE* f = std::fopen(tmp.c_str(), "wb");
   bool ok = f != nullptr;
   if (ok) {
-    ok = std::fwrite(&h, sizeof(h), 1, f) == 1 &&
-         (lit_len == 0 || std::fwrite(lit_bytes, 1, lit_len, f) == lit_len) &&
-         (re_len == 0 || std::fwrite(re_bytes, 1, re_len, f) == re_len);
+    ok =
+        std::fwrite(&h, sizeof(h), 1, f) == 1 && (len == 0 || std::fwrite(bytes, 1, len, f) == len);
     ok = std::fflush(f) == 0 && ok;
     ok = ::fsync(::fileno(f)) == 0 && ok;
     ok = std::fclose(f) == 0 && ok;
   }
-  std::free(lit_bytes);
-  std::free(re_bytes);
+  std::free(bytes);
   if (ok) ok = std::rename(tmp.c_str(), final_path.c_str()) == 0;
   if (!ok) std::remove(tmp.c_str());
 }
@@ -243,8 +208,7 @@ size_t database_size(const Database& d) {
 
 // ---------------------------------------------------------------------------
 struct PatternSet::Impl {
-  Database literals;
-  Database regexes;
+  Database hyperscan;            // regexes and the literals the phrase table cannot take
   PhraseTable phrases;           // plain word-sequence literals (most of them)
   PhraseTable deferred_phrases;  // the same, scanned only on request
   std::vector<PatternInfo> info;
@@ -265,8 +229,7 @@ size_t PatternSet::size() const { return impl_->info.size(); }
 const std::string& PatternSet::fingerprint() const { return impl_->fingerprint; }
 
 size_t PatternSet::database_bytes() const {
-  return database_size(impl_->literals) + database_size(impl_->regexes) + impl_->phrases.bytes() +
-         impl_->deferred_phrases.bytes();
+  return database_size(impl_->hyperscan) + impl_->phrases.bytes() + impl_->deferred_phrases.bytes();
 }
 
 std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& patterns,
@@ -320,11 +283,11 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
   std::string path;
   if (!options.cache_dir.empty()) {
     path = cache_path(options.cache_dir, impl->fingerprint);
-    hit = load_cache(path, impl->fingerprint, impl->literals, impl->regexes);
+    hit = load_cache(path, impl->fingerprint, impl->hyperscan);
   }
 
   if (!hit) {
-    std::vector<unsigned> lit_ids, re_ids;
+    std::vector<unsigned> re_ids;
     std::unordered_map<unsigned, std::string> as_regex;
     for (size_t i = 0; i < patterns.size(); ++i) {
       const Pattern& p = patterns[i];
@@ -358,19 +321,11 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
       std::free(info);
       re_ids.push_back(static_cast<unsigned>(i));
     }
-    // The two databases compile in parallel (literals dominate at 250k names).
-    std::vector<BuildError> re_errors;
-    auto re_job = std::async(std::launch::async, [&] {
-      compile_group(patterns, re_ids, true, impl->regexes, re_errors, &as_regex);
-    });
-    compile_group(patterns, lit_ids, false, impl->literals, errors);
-    re_job.get();
-    errors.insert(errors.end(), re_errors.begin(), re_errors.end());
+    compile_group(patterns, re_ids, impl->hyperscan, errors, as_regex);
     std::sort(errors.begin(), errors.end(),
               [](const BuildError& a, const BuildError& b) { return a.index < b.index; });
     if (!errors.empty()) return nullptr;
-    if (!path.empty())
-      save_cache(options.cache_dir, impl->fingerprint, impl->literals, impl->regexes);
+    if (!path.empty()) save_cache(options.cache_dir, impl->fingerprint, impl->hyperscan);
   }
 
   std::shared_ptr<const PatternSet> set(new PatternSet(std::move(impl)));
@@ -413,12 +368,7 @@ inline int record(ScanContext& c, unsigned id, size_t start, size_t end) {
   return 0;
 }
 
-int on_literal(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
-  auto& c = *static_cast<ScanContext*>(ctx);
-  return record(c, id, to - c.info[id].length, to);
-}
-
-int on_regex(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
+int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
   return record(*static_cast<ScanContext*>(ctx), id, from, to);
 }
 
@@ -448,12 +398,8 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
   s.phrases.scan(text, out);
   ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(text.data()), text.size(), &out};
   const auto len = static_cast<unsigned>(text.size());
-  if (s.literals.db) {
-    hs_error_t rc = hs_scan(s.literals.db, text.data(), len, 0, sc->scratch, on_literal, &ctx);
-    if (ctx.failed || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)) return false;
-  }
-  if (s.regexes.db) {
-    hs_error_t rc = hs_scan(s.regexes.db, text.data(), len, 0, sc->scratch, on_regex, &ctx);
+  if (s.hyperscan.db) {
+    hs_error_t rc = hs_scan(s.hyperscan.db, text.data(), len, 0, sc->scratch, on_match, &ctx);
     if (ctx.failed || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)) return false;
   }
   sort_by_end(out, first);
@@ -478,8 +424,7 @@ Scratch::Scratch(const PatternSet& set) : impl_(std::make_unique<Impl>()) {
   const PatternSet::Impl& s = *set.impl_;
   impl_->set = &s;
   bool ok = true;
-  if (s.literals.db) ok = hs_alloc_scratch(s.literals.db, &impl_->scratch) == HS_SUCCESS;
-  if (ok && s.regexes.db) ok = hs_alloc_scratch(s.regexes.db, &impl_->scratch) == HS_SUCCESS;
+  if (s.hyperscan.db) ok = hs_alloc_scratch(s.hyperscan.db, &impl_->scratch) == HS_SUCCESS;
   impl_->ok = ok;
 }
 
