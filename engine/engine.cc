@@ -186,8 +186,10 @@ struct Worker::Impl {
       for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r) {
         const PatternRef& ref = lx.ref_data[r];
         if ((ref.list != kNone && ref.list == d->ballot_list) ||
-            (ref.entity != kNone && !ref.weak && lx.entities[ref.entity].kind == "party"))
-          return party = 1;
+            (ref.entity != kNone && !ref.weak && lx.entities[ref.entity].kind == "party")) {
+          party = 1;
+          return true;
+        }
       }
     }
     return false;
