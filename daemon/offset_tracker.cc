@@ -14,6 +14,12 @@ bool PartitionOffsets::begin(int64_t offset) {
 }
 
 PartitionOffsets::Entry* PartitionOffsets::find(int64_t offset) {
+  if (entries_.empty()) return nullptr;
+  // Fast path: offsets without gaps (the usual case) index directly.
+  int64_t idx = offset - entries_.front().offset;
+  if (idx >= 0 && idx < static_cast<int64_t>(entries_.size()) &&
+      entries_[static_cast<size_t>(idx)].offset == offset)
+    return &entries_[static_cast<size_t>(idx)];
   auto it = std::lower_bound(entries_.begin(), entries_.end(), offset,
                              [](const Entry& e, int64_t o) { return e.offset < o; });
   if (it == entries_.end() || it->offset != offset) return nullptr;

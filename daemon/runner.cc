@@ -284,6 +284,7 @@ struct Runner::Impl {
   std::unordered_map<PartKey, std::shared_ptr<PartitionOffsets>, PartKeyHash> part_cache;
   std::vector<std::vector<Job>> pending;
   size_t dispatched = 0;
+  Clock::time_point round_start;  // when the current poll round's messages were consumed
 
   void dispatch(rd_kafka_message_t* msg) {
     PartKey key{msg->rkt, msg->partition};
@@ -301,7 +302,7 @@ struct Runner::Impl {
     inflight.fetch_add(1, std::memory_order_relaxed);
     // Round robin in runs of 16 consecutive messages per worker.
     size_t slot = (dispatched++ / 16) % slots.size();
-    pending[slot].push_back(Job{msg, part, Clock::now()});
+    pending[slot].push_back(Job{msg, part, round_start});
   }
 
   // Hands the gathered jobs to the workers; waits while a worker's queue is full (hard
@@ -571,6 +572,7 @@ struct Runner::Impl {
       }
       // One blocking poll, then whatever else is already fetched (up to 256) without waiting.
       rd_kafka_message_t* msg = rd_kafka_consumer_poll(consumer, 100);
+      round_start = Clock::now();
       for (int batch = 0; msg; ++batch) {
         if (msg->err) {
           if (msg->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
