@@ -177,6 +177,7 @@ int cmd_demo(int argc, char** argv) {
     return 1;
   }
   log::set_level(log::Level::warn);
+  block_signals();  // before librdkafka starts threads: Ctrl-C must reach the signal thread
 
   // The embedded cluster lives in a producer handle that also sends the sample traffic.
   char errstr[512];

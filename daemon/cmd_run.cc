@@ -66,6 +66,7 @@ int cmd_run(int argc, char** argv) {
   }
   for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.str().c_str());
   NETRA_LOG_INFO("%s starting with config %s", version_string(), file.c_str());
+  block_signals();
   Runner runner(std::move(cfg));
   auto stop_signals = handle_signals(runner);
   int rc = runner.run();

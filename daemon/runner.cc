@@ -715,6 +715,15 @@ void Runner::request_reload() {
 
 bool Runner::ready() const { return impl_->is_ready(); }
 
+void block_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
 std::function<void()> handle_signals(Runner& runner, bool reload_on_hup) {
   sigset_t set;
   sigemptyset(&set);

@@ -53,6 +53,10 @@ class Runner {
   std::atomic<uint16_t> http_port_{0};
 };
 
+// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, so that threads started afterwards
+// (librdkafka's too) inherit the mask. Call first thing in a subcommand.
+void block_signals();
+
 // Blocks SIGINT, SIGTERM and SIGHUP in the calling thread (call before starting any thread) and
 // starts a thread that turns them into runner.request_stop() / request_reload(). Returns a
 // function that stops that thread.
