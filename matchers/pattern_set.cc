@@ -204,11 +204,50 @@ size_t database_size(const Database& d) {
   return n;
 }
 
+// A byte that every match of `p` contains, or -1 when none is known: for a
+// literal, its first non-word byte (else its last byte); for a regex, a plain
+// unquantified first character when there is no top-level alternation.
+int required_byte(const Pattern& p) {
+  const std::string& e = p.expression;
+  if (e.empty()) return -1;
+  if (!p.regex) {
+    for (char c : e)
+      if (!is_word_byte(static_cast<uint8_t>(c)) && c != ' ') return static_cast<uint8_t>(c);
+    return static_cast<uint8_t>(e.back());
+  }
+  const char first = e[0];
+  if (std::strchr("\\([.^$|?*+{)", first) || (e.size() > 1 && std::strchr("?*{", e[1]))) return -1;
+  int depth = 0;
+  bool escaped = false, in_class = false;
+  for (char c : e) {
+    if (escaped) {
+      escaped = false;
+    } else if (c == '\\') {
+      escaped = true;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '|' && depth == 0) {
+      return -1;
+    }
+  }
+  return static_cast<uint8_t>(first);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
 struct PatternSet::Impl {
-  Database hyperscan;            // regexes and the literals the phrase table cannot take
+  Database hyperscan;  // regexes and the literals the phrase table cannot take
+  // Bytes of which every Hyperscan match contains at least one (e.g. '#', '@'):
+  // text without any of them skips hs_scan. Empty with `always_scan`.
+  std::string trigger_bytes;
+  bool always_scan = true;
   PhraseTable phrases;           // plain word-sequence literals (most of them)
   PhraseTable deferred_phrases;  // the same, scanned only on request
   std::vector<PatternInfo> info;
@@ -277,6 +316,17 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
       (patterns[id].deferred ? deferred : table).emplace_back(tokenised[k], id);
     impl->phrases.build(table);
     impl->deferred_phrases.build(deferred);
+    impl->always_scan = false;
+    for (size_t i = 0; i < patterns.size() && !impl->always_scan; ++i) {
+      if (in_table[i]) continue;
+      const int b = required_byte(patterns[i]);
+      if (b < 0) {
+        impl->always_scan = true;
+      } else if (impl->trigger_bytes.find(static_cast<char>(b)) == std::string::npos) {
+        impl->trigger_bytes += static_cast<char>(b);
+        impl->always_scan = impl->trigger_bytes.size() > 4;
+      }
+    }
   }
 
   bool hit = false;
@@ -398,7 +448,10 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
   s.phrases.scan(text, out);
   ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(text.data()), text.size(), &out};
   const auto len = static_cast<unsigned>(text.size());
-  if (s.hyperscan.db) {
+  bool triggered = s.always_scan;
+  for (char c : s.trigger_bytes)
+    if (!triggered && std::memchr(text.data(), c, text.size())) triggered = true;
+  if (s.hyperscan.db && triggered) {
     hs_error_t rc = hs_scan(s.hyperscan.db, text.data(), len, 0, sc->scratch, on_match, &ctx);
     if (ctx.failed || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)) return false;
   }

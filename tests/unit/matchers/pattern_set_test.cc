@@ -367,5 +367,18 @@ TEST(PatternSet, ScaleTwentyThousandLiterals) {
   RecordProperty("build_seconds", std::to_string(secs));
 }
 
+TEST(PatternSet, TriggerBytesSkipHyperscanOnlyWhenSafe) {
+  // Every Hyperscan pattern needs '#' or '@': text without them cannot match.
+  auto tagged = build_ok({{"#[a-z]{2,8}ajadulu", true, true},
+                          {"@prabowo", false, true},
+                          {"ganjar pranowo", false, true}});
+  EXPECT_EQ(scan(*tagged, "amin aja dulu ganjar pranowo").size(), 1u);
+  auto m = scan(*tagged, "#aminajadulu kata @prabowo");
+  ASSERT_EQ(m.size(), 2u);
+  // A regex with a leading alternation has no required byte: always scanned.
+  auto open = build_ok({{"(coblos|pilih)\\s?0?[1-3]", true, true}, {"#x", false, true}});
+  EXPECT_EQ(scan(*open, "ayo coblos 2").size(), 1u);
+}
+
 }  // namespace
 }  // namespace netra::matchers
