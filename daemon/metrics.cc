@@ -28,6 +28,7 @@ const prometheus::Histogram::BucketBoundaries kLatencyBuckets = {
 }  // namespace
 
 const std::vector<double>& Metrics::processing_buckets() { return kProcessingBuckets; }
+const std::vector<double>& Metrics::latency_buckets() { return kLatencyBuckets; }
 
 std::string_view reason_class(std::string_view reason) {
   size_t colon = reason.find(':');

@@ -62,6 +62,7 @@ class Metrics {
   // Prometheus text exposition format of everything.
   std::string serialize() const;
   static const std::vector<double>& processing_buckets();
+  static const std::vector<double>& latency_buckets();
 
   prometheus::Counter& events(std::string_view outcome, std::string_view platform,
                               std::string_view action);

@@ -164,13 +164,19 @@ struct Runner::Impl {
 
   // ---- workers -----------------------------------------------------------------------------
 
-  void event_done(EventTicket& t, bool ok) {
+  // `latency`: a worker's batch (no histogram lock per event); null from the
+  // delivery-report thread, which observes directly.
+  void event_done(EventTicket& t, bool ok, HistogramBatch* latency = nullptr,
+                  Clock::time_point now = Clock::now()) {
     if (ok)
       t.part->complete(t.offset);
     else
       t.part->fail(t.offset);
-    metrics.event_latency_seconds->Observe(
-        std::chrono::duration<double>(Clock::now() - t.consumed).count());
+    const double seconds = std::chrono::duration<double>(now - t.consumed).count();
+    if (latency)
+      latency->observe(seconds);
+    else
+      metrics.event_latency_seconds->Observe(seconds);
     inflight.fetch_sub(1, std::memory_order_relaxed);
   }
 
@@ -196,6 +202,7 @@ struct Runner::Impl {
     };
 
     HistogramBatch processing(metrics.processing_seconds, Metrics::processing_buckets());
+    HistogramBatch latency(metrics.event_latency_seconds, Metrics::latency_buckets());
     std::deque<Job> batch;
     for (;;) {
       {
@@ -203,6 +210,7 @@ struct Runner::Impl {
         if (slot.queue.empty()) {
           lock.unlock();
           processing.flush();
+          latency.flush();
           lock.lock();
         }
         slot.nonempty.wait(lock, [&] { return !slot.queue.empty() || slot.closing; });
@@ -215,7 +223,7 @@ struct Runner::Impl {
           gen = g;
           worker.set_rules(current_rules());
         }
-        process(worker, out, job, counter, processing);
+        process(worker, out, job, counter, processing, latency);
       }
       batch.clear();
     }
@@ -223,13 +231,14 @@ struct Runner::Impl {
 
   template <class CounterFn>
   void process(engine::Worker& worker, engine::Output& out, Job& job, CounterFn& counter,
-               HistogramBatch& processing) {
+               HistogramBatch& processing, HistogramBatch& latency) {
     rd_kafka_message_t* msg = job.msg;
     std::string_view bytes(static_cast<const char*>(msg->payload), msg->payload ? msg->len : 0);
     engine::Source source{rd_kafka_topic_name(msg->rkt), msg->partition, msg->offset};
     auto t0 = Clock::now();
     worker.process(bytes, &source, std::chrono::system_clock::now(), out);
-    processing.observe(std::chrono::duration<double>(Clock::now() - t0).count());
+    const auto t1 = Clock::now();
+    processing.observe(std::chrono::duration<double>(t1 - t0).count());
     counter('e', engine::outcome_name(out.outcome), out.platform, out.action)->Increment();
     if (out.utf8_repaired) metrics.events_repaired->Increment();
 
@@ -239,7 +248,7 @@ struct Runner::Impl {
       t.part = std::move(job.part);
       t.offset = msg->offset;
       t.consumed = job.consumed;
-      event_done(t, true);
+      event_done(t, true, &latency, t1);
       rd_kafka_message_destroy(msg);
       return;
     }
