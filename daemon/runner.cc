@@ -724,21 +724,27 @@ void Runner::request_reload() {
 
 bool Runner::ready() const { return impl_->is_ready(); }
 
-void block_signals() {
+namespace {
+
+// SIGINT, SIGTERM and SIGHUP: handled by one thread with sigwait, blocked everywhere else.
+sigset_t netra_signals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGHUP);
+  return set;
+}
+
+}  // namespace
+
+void block_signals() {
+  sigset_t set = netra_signals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
 std::function<void()> handle_signals(Runner& runner, bool reload_on_hup) {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGHUP);
+  sigset_t set = netra_signals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   auto quit = std::make_shared<std::atomic<bool>>(false);
   auto th = std::make_shared<std::thread>([&runner, set, quit, reload_on_hup] {
