@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "matchers/huge_pages.h"
 #include "matchers/pattern_set.h"
 
 namespace netra::matchers {
@@ -31,6 +32,8 @@ class PhraseTable {
   size_t bytes() const;
 
   static constexpr size_t kMaxGap = 3;
+  // Texts up to this many 64-byte words keep their word bitmap on the stack.
+  static constexpr size_t kStackWords = 64;
 
  private:
   struct Slot {
@@ -42,19 +45,38 @@ class PhraseTable {
   const Slot* find(uint64_t key) const;
   Slot& insert(uint64_t key);
 
-  std::vector<Slot> slots_;
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
   std::vector<uint32_t> ids_;
   uint64_t mask_ = 0;
   // Level 1, small enough to stay mostly in cache: one entry per distinct first
-  // token. `head` = 32-bit fingerprint, then ids_begin:24 | ids_count:7 | prefix:1;
-  // `next` = a bit per hash of the tokens that can follow it in a longer phrase,
-  // so most two-token candidates are rejected without touching the big table.
+  // token, with its exact key (no fingerprint: a false hit would be a false
+  // match). `meta` = next:32 | ids_begin:24 | ids_count:7 | prefix:1, where
+  // `next` has a bit per hash of the tokens that can follow it in a longer
+  // phrase, so most two-token candidates never touch the big table.
   struct Level1 {
-    uint64_t head = 0;
-    uint64_t next = 0;
+    uint64_t key = 0;
+    uint64_t meta = 0;
   };
   const Level1* find_level1(uint64_t key) const;
-  std::vector<Level1> level1_;
+  // The word-byte bitmap of a scanned text (bit i: byte i is [a-z0-9]).
+  struct Bits {
+    const uint64_t* bits;
+    size_t words, n;
+    size_t next_set(size_t i) const;
+    size_t next_clear(size_t i) const;
+  };
+  struct Token {
+    uint32_t start, end;
+    uint64_t hash;
+  };
+  struct Pair {
+    uint64_t key;    // hash of the token and the one after it
+    uint16_t token;  // index of the first token in the batch
+  };
+  static constexpr size_t kBatch = 256;
+  void extend(uint64_t h, size_t start, size_t end, const Bits& wb, std::string_view text,
+              std::vector<Match>& out) const;
+  std::vector<Level1, HugePageAllocator<Level1>> level1_;
   // Level 0: a bit per first-token hash, 64 KB, so that it stays in L1/L2 and
   // most everyday words are turned away before level 1 is touched.
   std::vector<uint64_t> first_bits_;
