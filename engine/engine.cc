@@ -436,14 +436,19 @@ void Worker::process(std::string_view bytes, const Source* source,
     return;
   }
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  if (!simdjson::validate_utf8(bytes.data(), bytes.size())) {
+  // simdjson validates UTF-8 while it indexes the document, so the separate
+  // check runs only when the parse failed, to tell bad UTF-8 from bad JSON.
+  auto parse = [&](std::string_view b) {
+    m.buffer.assign(b);
+    m.buffer.append(simdjson::SIMDJSON_PADDING, '\0');
+    return parse_event(m.parser, std::string_view(m.buffer.data(), b.size()), m.ev);
+  };
+  std::string reason = parse(bytes);
+  if (reason == "invalid_json" && !simdjson::validate_utf8(bytes.data(), bytes.size())) {
     repair_utf8(bytes, m.repaired);
-    bytes = m.repaired;
     out.utf8_repaired = true;
+    reason = parse(m.repaired);
   }
-  m.buffer.assign(bytes);
-  m.buffer.append(simdjson::SIMDJSON_PADDING, '\0');
-  std::string reason = parse_event(m.parser, std::string_view(m.buffer.data(), bytes.size()), m.ev);
   if (!reason.empty()) {
     out.outcome = Outcome::invalid;
     out.reason = std::move(reason);

@@ -1,6 +1,7 @@
 #include "engine/event.h"
 
 #include <array>
+#include <initializer_list>
 
 namespace netra::engine {
 namespace {
@@ -54,7 +55,8 @@ struct Field {
   const char* name;
 };
 
-bool get_object(value v, std::vector<Field> fields, const char* name, std::string& reason) {
+bool get_object(value v, std::initializer_list<Field> fields, const char* name,
+                std::string& reason) {
   json_type t;
   if (v.type().get(t)) return reason = "invalid_json", false;
   if (t == json_type::null) return true;
@@ -119,7 +121,19 @@ bool parse_action(std::string_view s, Action& out) {
   return false;
 }
 
-void EventView::clear() { *this = EventView{}; }
+void EventView::clear() {
+  // Keeps the vectors' capacity: no allocation per event once warm.
+  auto hashtags_keep = std::move(hashtags);
+  auto mentions_keep = std::move(mentions);
+  auto media_keep = std::move(media);
+  *this = EventView{};
+  hashtags = std::move(hashtags_keep);
+  mentions = std::move(mentions_keep);
+  media = std::move(media_keep);
+  hashtags.clear();
+  mentions.clear();
+  media.clear();
+}
 
 bool parse_rfc3339(std::string_view s, int64_t& unix_seconds, int& offset_minutes) {
   // YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)

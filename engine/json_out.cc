@@ -2,7 +2,36 @@
 
 #include <cstdio>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace netra::engine {
+
+namespace {
+
+inline bool plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+// The end of the run of bytes from i that need no escaping (printable ASCII
+// other than '"' and '\\'), 16 bytes at a time where possible.
+inline size_t plain_run(const unsigned char* p, size_t i, size_t n) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
+  const __m128i space = _mm_set1_epi8(0x1F);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // Signed compare: bytes >= 0x80 are negative, so "not > 0x1F" covers them too.
+    __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash));
+    bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_cmpgt_epi8(v, space), _mm_setzero_si128()));
+    if (const int mask = _mm_movemask_epi8(bad))
+      return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (i < n && plain(p[i])) ++i;
+  return i;
+}
+
+}  // namespace
 
 void json_string(std::string& out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
@@ -11,8 +40,7 @@ void json_string(std::string& out, std::string_view s) {
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
-    size_t run = i;
-    while (run < n && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\') ++run;
+    const size_t run = plain_run(p, i, n);
     out.append(s.data() + i, run - i);
     i = run;
     if (i >= n) break;

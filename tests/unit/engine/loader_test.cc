@@ -239,5 +239,23 @@ TEST(JsonOut, AlwaysValidUtf8AndEscaped) {
   EXPECT_EQ(indonesian_datetime(1705022100, 420), "Jumat, 12 Januari 2024 pukul 08.15 WIB");
 }
 
+TEST(JsonOut, EscapesAtEveryPositionOfLongStrings) {
+  // Every special byte at every offset of a 40-byte string, so that both the
+  // 16-byte fast path and the byte loop meet it (and 0x7F stays as it is).
+  const std::pair<std::string, std::string> specials[] = {
+      {"\"", "\\\""},           {"\\", "\\\\"},           {"\n", "\\n"},   {"\x1f", "\\u001f"},
+      {"\xff", "\xef\xbf\xbd"}, {"\xc3\xa9", "\xc3\xa9"}, {"\x7f", "\x7f"}};
+  for (const auto& [in, want] : specials) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string s(40, 'x');
+      s.replace(at, 1, in);
+      std::string expected = "\"" + std::string(at, 'x') + want + std::string(39 - at, 'x') + "\"";
+      std::string out;
+      json_string(out, s);
+      ASSERT_EQ(out, expected) << "offset " << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace netra::engine
