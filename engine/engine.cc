@@ -400,10 +400,13 @@ std::string alert_id(std::string_view event_id, std::string_view rule_id) {
   key.append(event_id).push_back('\x1f');
   key.append(rule_id);
   XXH128_hash_t h = XXH3_128bits(key.data(), key.size());
-  char buf[33];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
-                static_cast<unsigned long long>(h.low64));
-  return buf;
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(32, '0');
+  for (int i = 0; i < 16; ++i) {
+    out[15 - i] = kHex[(h.high64 >> (4 * i)) & 15];
+    out[31 - i] = kHex[(h.low64 >> (4 * i)) & 15];
+  }
+  return out;
 }
 
 std::string excerpt(std::string_view v, uint32_t s, uint32_t e) {

@@ -124,16 +124,42 @@ int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 
 
 }  // namespace
 
+namespace {
+
+// Appends v as at least `width` decimal digits, zero-padded (v >= 0).
+void append_digits(std::string& out, int64_t v, int width) {
+  char buf[24];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v > 0);
+  while (n < width) buf[n++] = '0';
+  while (n > 0) out.push_back(buf[--n]);
+}
+
+}  // namespace
+
 std::string rfc3339_utc(int64_t t) {
   int64_t days = floor_div(t, 86400);
   int64_t rem = t - days * 86400;
   int y, m, d;
   civil_from_days(days, y, m, d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-                static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60),
-                static_cast<int>(rem % 60));
-  return buf;
+  std::string out;
+  out.reserve(24);
+  append_digits(out, y, 4);
+  out += '-';
+  append_digits(out, m, 2);
+  out += '-';
+  append_digits(out, d, 2);
+  out += 'T';
+  append_digits(out, rem / 3600, 2);
+  out += ':';
+  append_digits(out, rem % 3600 / 60, 2);
+  out += ':';
+  append_digits(out, rem % 60, 2);
+  out += 'Z';
+  return out;
 }
 
 std::string indonesian_datetime(int64_t t, int offset_minutes) {
@@ -147,23 +173,34 @@ std::string indonesian_datetime(int64_t t, int offset_minutes) {
   int y, m, d;
   civil_from_days(days, y, m, d);
   int64_t wd = ((days % 7) + 7) % 7;  // 1970-01-01 was a Thursday
-  std::string zone;
-  if (offset_minutes == 420)
-    zone = "WIB";
-  else if (offset_minutes == 480)
-    zone = "WITA";
-  else if (offset_minutes == 540)
-    zone = "WIT";
-  else {
-    char z[16];
-    int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-    std::snprintf(z, sizeof z, "UTC%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
-    zone = z;
+  std::string out;
+  out.reserve(48);
+  out += kDays[wd];
+  out += ", ";
+  append_digits(out, d, 1);
+  out += ' ';
+  out += kMonths[m - 1];
+  out += ' ';
+  append_digits(out, y, 1);
+  out += " pukul ";
+  append_digits(out, rem / 3600, 2);
+  out += '.';
+  append_digits(out, rem % 3600 / 60, 2);
+  out += ' ';
+  if (offset_minutes == 420) {
+    out += "WIB";
+  } else if (offset_minutes == 480) {
+    out += "WITA";
+  } else if (offset_minutes == 540) {
+    out += "WIT";
+  } else {
+    const int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    out += offset_minutes < 0 ? "UTC-" : "UTC+";
+    append_digits(out, a / 60, 2);
+    out += ':';
+    append_digits(out, a % 60, 2);
   }
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%s, %d %s %d pukul %02d.%02d %s", kDays[wd], d, kMonths[m - 1], y,
-                static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60), zone.c_str());
-  return buf;
+  return out;
 }
 
 }  // namespace netra::engine

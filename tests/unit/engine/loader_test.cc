@@ -237,6 +237,12 @@ TEST(JsonOut, AlwaysValidUtf8AndEscaped) {
   EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\u0001 \xef\xbf\xbd caf\xc3\xa9\"");
   EXPECT_EQ(rfc3339_utc(1705022100), "2024-01-12T01:15:00Z");
   EXPECT_EQ(indonesian_datetime(1705022100, 420), "Jumat, 12 Januari 2024 pukul 08.15 WIB");
+  EXPECT_EQ(rfc3339_utc(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(rfc3339_utc(1709251199), "2024-02-29T23:59:59Z");
+  EXPECT_EQ(indonesian_datetime(1705022100, 480), "Jumat, 12 Januari 2024 pukul 09.15 WITA");
+  EXPECT_EQ(indonesian_datetime(1705022100, 540), "Jumat, 12 Januari 2024 pukul 10.15 WIT");
+  EXPECT_EQ(indonesian_datetime(1705022100, -90), "Kamis, 11 Januari 2024 pukul 23.45 UTC-01:30");
+  EXPECT_EQ(indonesian_datetime(1705022100, 0), "Jumat, 12 Januari 2024 pukul 01.15 UTC+00:00");
 }
 
 TEST(JsonOut, EscapesAtEveryPositionOfLongStrings) {
