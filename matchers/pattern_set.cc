@@ -18,12 +18,45 @@
 namespace netra::matchers {
 namespace {
 
+// Regexes need Hyperscan to track where a match starts (SOM), which is costly
+// on every reported end; literals know their start from their length.
 constexpr unsigned kRegexFlags = HS_FLAG_SOM_LEFTMOST | HS_FLAG_DOTALL;
+constexpr unsigned kLiteralFlags = HS_FLAG_DOTALL;
+constexpr unsigned kAnchoredFlags = HS_FLAG_DOTALL;  // regexes with a start_anchor()
+
+// The byte a regex starts with when its start can be found without SOM: the
+// regex begins with a plain punctuation byte ('#', '@') that nothing after it
+// can match, so every match starts at the last such byte before its end.
+// 0 when the regex does not qualify (it then keeps SOM).
+uint8_t start_anchor(const std::string& re) {
+  if (re.size() < 2) return 0;
+  const auto c = static_cast<uint8_t>(re[0]);
+  if (c != '#' && c != '@') return 0;
+  bool in_class = false;
+  for (size_t i = 1; i < re.size(); ++i) {
+    const auto b = static_cast<uint8_t>(re[i]);
+    if (b == c || b == '\\' || b >= 0x80) return 0;  // escapes could match anything
+    if (in_class) {
+      if (b == '^' && re[i - 1] == '[') return 0;  // negated class
+      if (b == '-' && re[i - 1] != '[' && i + 1 < re.size() && re[i + 1] != ']') {
+        const auto lo = static_cast<uint8_t>(re[i - 1]), hi = static_cast<uint8_t>(re[i + 1]);
+        if (lo <= c && c <= hi) return 0;
+      }
+      if (b == ']') in_class = false;
+    } else if (b == '[') {
+      in_class = true;
+    } else if (b == '.') {
+      return 0;
+    }
+  }
+  return c;
+}
 constexpr char kCacheMagic[8] = {'N', 'E', 'T', 'R', 'A', 'H', 'S', '1'};
 
 // Per pattern, what the match callback needs.
 struct PatternInfo {
-  uint32_t length = 0;  // literal length (start = end - length)
+  uint32_t length = 0;  // literals: their length (start = end - length); regexes: 0
+  uint8_t anchor = 0;   // regexes: start_anchor(), 0 = start from SOM
   bool word = false;
 };
 
@@ -58,7 +91,7 @@ std::string compute_fingerprint(const std::vector<Pattern>& patterns) {
   XXH3_128bits_reset(st);
   auto add = [&](const void* p, size_t n) { XXH3_128bits_update(st, p, n); };
   static constexpr char kTag[] =
-      "netra-matchers-v3-one-hyperscan-db";  // bump when the split changes
+      "netra-matchers-v5-som-only-where-needed";  // bump when the split or flags change
   add(kTag, sizeof(kTag));
   const char* version = hs_version();
   add(version, std::strlen(version));
@@ -100,11 +133,16 @@ void compile_group(const std::vector<Pattern>& patterns, std::vector<unsigned> i
                    const std::unordered_map<unsigned, std::string>& rewritten) {
   while (!ids.empty()) {
     std::vector<const char*> exprs;
-    std::vector<unsigned> flags(ids.size(), kRegexFlags);
+    std::vector<unsigned> flags;
     exprs.reserve(ids.size());
+    flags.reserve(ids.size());
     for (unsigned id : ids) {
       auto it = rewritten.find(id);
       exprs.push_back(it != rewritten.end() ? it->second.c_str() : patterns[id].expression.c_str());
+      const Pattern& p = patterns[id];
+      flags.push_back(!p.regex                     ? kLiteralFlags
+                      : start_anchor(p.expression) ? kAnchoredFlags
+                                                   : kRegexFlags);
     }
     hs_compile_error_t* err = nullptr;
     hs_database_t* out = nullptr;
@@ -281,8 +319,10 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
   impl->fingerprint = compute_fingerprint(patterns);
   impl->info.resize(patterns.size());
   for (size_t i = 0; i < patterns.size(); ++i) {
-    impl->info[i].length = static_cast<uint32_t>(patterns[i].expression.size());
+    impl->info[i].length =
+        patterns[i].regex ? 0 : static_cast<uint32_t>(patterns[i].expression.size());
     impl->info[i].word = patterns[i].word;
+    if (patterns[i].regex) impl->info[i].anchor = start_anchor(patterns[i].expression);
   }
 
   // Whole-word literals made of plain tokens go to the phrase table; the rest
@@ -419,7 +459,15 @@ inline int record(ScanContext& c, unsigned id, size_t start, size_t end) {
 }
 
 int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
-  return record(*static_cast<ScanContext*>(ctx), id, from, to);
+  auto& c = *static_cast<ScanContext*>(ctx);
+  const PatternInfo& info = c.info[id];
+  if (info.length) return record(c, id, to - info.length, to);
+  if (info.anchor) {
+    const void* at = memrchr(c.text, info.anchor, to);
+    if (!at) return 0;  // cannot happen: every match holds its anchor
+    from = static_cast<unsigned long long>(static_cast<const uint8_t*>(at) - c.text);
+  }
+  return record(c, id, from, to);
 }
 
 }  // namespace

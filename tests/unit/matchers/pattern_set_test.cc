@@ -131,6 +131,23 @@ TEST(PatternSet, RegexStartOfMatch) {
   EXPECT_TRUE(scan(*set, "coblos no 12").empty());
 }
 
+TEST(PatternSet, HashtagRegexStartsWithoutSom) {
+  // '#' or '@' first and nothing after it that can match it: the start is found
+  // from the last anchor byte. The others keep Hyperscan's start of match.
+  std::vector<Pattern> p = {{"#(prabowo|gibran)[a-z0-9]{0,24}", true, true},
+                            {"@[a-z]{1,5}[0-9]", true, true},
+                            {"#[^ ]{1,8}x", true, true},    // negated class: could hold '#'
+                            {"@[!-z]{1,6}9", true, true}};  // '!'-'z' holds '@'
+  auto set = build_ok(p);
+  ASSERT_TRUE(set);
+  std::string text = "ayo #prabowogibran, ##gibran2024 @abc1 a#b#x @@q9";
+  auto m = scan(*set, text);
+  std::vector<std::string> got;
+  for (const auto& x : m) got.push_back(std::to_string(x.pattern) + ":" + matched(text, x));
+  EXPECT_EQ(got, (std::vector<std::string>{"0:#prabowogibran", "0:#gibran2024", "1:@abc1", "2:#b#x",
+                                           "3:@@q9", "1:@q9"}));
+}
+
 TEST(PatternSet, ReportsEveryBadRegexWithItsIndex) {
   std::vector<Pattern> p = {{"fine", true, true},
                             {"(unclosed", true, true},
