@@ -89,7 +89,7 @@ struct Worker::Impl {
   const RuleSetData* d = nullptr;
   std::unique_ptr<matchers::Scratch> scratch;
   simdjson::ondemand::parser parser;
-  std::string buffer, repaired, scan_buf, tmp;
+  std::string buffer, repaired, scan_buf, tmp, uraian;
   EventView ev;
   matchers::NormalisedText norm;
   std::vector<matchers::Match> matches;
@@ -705,39 +705,81 @@ void Worker::process(std::string_view bytes, const Source* source,
     j += ']';
 
     // uraian: a chronological account in Indonesian (what, where, when, how).
-    std::string u =
-        "Pada " + indonesian_datetime(ev.ts_unix, ev.ts_offset_minutes) + ", akun " +
-        std::string(platform) + " " +
-        (ev.actor_handle.empty() ? std::string(ev.actor_account_id) : std::string(ev.actor_handle));
+    // Built by appending into one reused buffer: no temporaries per piece.
+    std::string& u = m.uraian;
+    u.assign("Pada ");
+    u += indonesian_datetime(ev.ts_unix, ev.ts_offset_minutes);
+    u += ", akun ";
+    u += platform;
+    u += ' ';
+    u += ev.actor_handle.empty() ? ev.actor_account_id : ev.actor_handle;
     if (!name.empty()) {
-      u += " milik " + std::string(name);
+      u += " milik ";
+      u += name;
       std::string_view nip = pick(ev.actor_nip, a ? &a->nip : nullptr);
-      std::string ident;
-      if (!nip.empty()) ident += "NIP " + std::string(nip);
-      if (a && !a->position.empty()) ident += (ident.empty() ? "" : ", ") + a->position;
       std::string_view agency = pick(ev.actor_agency, a ? &a->agency : nullptr);
-      if (!agency.empty()) ident += (ident.empty() ? "" : ", ") + std::string(agency);
-      if (!ident.empty()) u += " (" + ident + ")";
+      std::string_view parts[] = {nip, a ? std::string_view(a->position) : std::string_view(),
+                                  agency};
+      bool open = false;
+      for (int k = 0; k < 3; ++k) {
+        if (parts[k].empty()) continue;
+        u += open ? ", " : " (";
+        if (k == 0) u += "NIP ";
+        u += parts[k];
+        open = true;
+      }
+      if (open) u += ')';
     }
-    u += std::string(" ") + kActionPhrase[static_cast<int>(ev.action)];
-    if (m.used_group)
-      u += " " + target_desc;
-    else if (tgt)
-      u += (ev.action == Action::follow ? " " : " dari/pada ") + target_desc;
-    else if (ent)
-      u += " yang menyebut " + target_desc;
-    if (!ev.group_name.empty() && !m.used_group)
-      u += " di grup \"" + std::string(ev.group_name) + "\"";
-    u += ".";
-    if (!first_quote.empty()) u += " Isi (" + first_field + "): \"" + first_quote + "\".";
-    if (m.used_media)
-      u += " Media yang dibagikan dikenal sebagai bahan kampanye: " + m.used_media->description +
-           ".";
-    u += " Perbuatan ini diduga termasuk " + rule.name + " (SKB " + rule.skb_item[pi] +
-         "), terjadi pada " + kPhaseText[pi] + (race ? " " + race->name : std::string()) + ".";
+    u += ' ';
+    u += kActionPhrase[static_cast<int>(ev.action)];
+    if (m.used_group) {
+      u += ' ';
+      u += target_desc;
+    } else if (tgt) {
+      u += ev.action == Action::follow ? " " : " dari/pada ";
+      u += target_desc;
+    } else if (ent) {
+      u += " yang menyebut ";
+      u += target_desc;
+    }
+    if (!ev.group_name.empty() && !m.used_group) {
+      u += " di grup \"";
+      u += ev.group_name;
+      u += '"';
+    }
+    u += '.';
+    if (!first_quote.empty()) {
+      u += " Isi (";
+      u += first_field;
+      u += "): \"";
+      u += first_quote;
+      u += "\".";
+    }
+    if (m.used_media) {
+      u += " Media yang dibagikan dikenal sebagai bahan kampanye: ";
+      u += m.used_media->description;
+      u += '.';
+    }
+    u += " Perbuatan ini diduga termasuk ";
+    u += rule.name;
+    u += " (SKB ";
+    u += rule.skb_item[pi];
+    u += "), terjadi pada ";
+    u += kPhaseText[pi];
+    if (race) {
+      u += ' ';
+      u += race->name;
+    }
+    u += '.';
     if (out_of_schedule) u += " Terjadi di luar jadwal kampanye (UU 7/2017 Pasal 492).";
-    if (!ev.url.empty()) u += " Tautan: " + std::string(ev.url) + ".";
-    u += " Diketahui oleh Patroli Siber pada " + indonesian_datetime(now_s, 420) + ".";
+    if (!ev.url.empty()) {
+      u += " Tautan: ";
+      u += ev.url;
+      u += '.';
+    }
+    u += " Diketahui oleh Patroli Siber pada ";
+    u += indonesian_datetime(now_s, 420);
+    u += '.';
     json_field(j, "uraian", u);
     json_field(j, "detected_at", rfc3339_utc(now_s));
     json_field(j, "report_deadline", rfc3339_utc(now_s + 7 * 86400));
