@@ -44,6 +44,22 @@ bool PartitionOffsets::complete(int64_t offset) {
   return true;
 }
 
+size_t PartitionOffsets::complete_many(const int64_t* offsets, size_t n) {
+  std::lock_guard lock(mu_);
+  size_t done = 0;
+  for (size_t i = 0; i < n; ++i) {
+    Entry* e = find(offsets[i]);
+    if (!e || e->state != State::pending) continue;
+    e->state = State::done;
+    ++done;
+  }
+  if (done > 0) {
+    pending_ -= done - 1;  // settle_locked takes the last one
+    settle_locked(true);
+  }
+  return done;
+}
+
 bool PartitionOffsets::fail(int64_t offset) {
   std::lock_guard lock(mu_);
   Entry* e = find(offset);

@@ -32,6 +32,8 @@ class PartitionOffsets {
   bool begin(int64_t offset);
   // Marks an event done. Returns false for an unknown offset.
   bool complete(int64_t offset);
+  // complete() for `n` offsets under one lock; returns how many were known and pending.
+  size_t complete_many(const int64_t* offsets, size_t n);
   // Marks an event failed: it stays unsettled for commits but no longer counts as pending.
   bool fail(int64_t offset);
 

@@ -59,6 +59,7 @@ struct Runner::Impl {
   HttpServer http;
   std::unique_ptr<AlertSink> sink;
   rd_kafka_t* consumer = nullptr;
+  rd_kafka_queue_t* consumer_queue = nullptr;  // the consumer's own queue, for batch reads
 
   std::atomic<bool> stop{false};
   std::atomic<bool> reload_requested{false};
@@ -164,41 +165,83 @@ struct Runner::Impl {
 
   // ---- workers -----------------------------------------------------------------------------
 
-  // `latency`: a worker's batch (no histogram lock per event); null from the
-  // delivery-report thread, which observes directly.
-  void event_done(EventTicket& t, bool ok, HistogramBatch* latency = nullptr,
-                  Clock::time_point now = Clock::now()) {
+  // An event with records, once the broker acknowledged (or refused) them: from the
+  // delivery-report thread. Events without records are finished by their worker (Tally).
+  void event_done(EventTicket& t, bool ok) {
     if (ok)
       t.part->complete(t.offset);
     else
       t.part->fail(t.offset);
-    const double seconds = std::chrono::duration<double>(now - t.consumed).count();
-    if (latency)
-      latency->observe(seconds);
-    else
-      metrics.event_latency_seconds->Observe(seconds);
+    metrics.event_latency_seconds->Observe(
+        std::chrono::duration<double>(Clock::now() - t.consumed).count());
     inflight.fetch_sub(1, std::memory_order_relaxed);
+  }
+
+  // A worker's results not yet published: event counts per counter and events finished without
+  // records (complete, so committable once published). Published at least every 256 events and
+  // always before the worker waits for more: one atomic add per counter and one partition lock
+  // per run of offsets instead of one per event. Counters are published before the in-flight
+  // count drops, so `netra_inflight_events` 0 means the counters are final.
+  struct Tally {
+    struct Count {
+      prometheus::Counter* ctr = nullptr;
+      uint64_t n = 0;
+    };
+    std::unordered_map<std::string, Count> counters;  // by kind|labels; nodes never move
+    std::vector<Count*> touched;
+    Count repaired;
+    std::vector<std::shared_ptr<PartitionOffsets>> parts;  // parallel to offsets
+    std::vector<int64_t> offsets;
+    int64_t finished = 0;  // events whose in-flight count this tally still holds
+
+    void add(Count& c) {
+      if (c.n++ == 0) touched.push_back(&c);
+    }
+  };
+
+  void publish(Tally& t) {
+    for (Tally::Count* c : t.touched) {
+      c->ctr->Increment(static_cast<double>(c->n));
+      c->n = 0;
+    }
+    t.touched.clear();
+    if (t.repaired.n) {
+      t.repaired.ctr->Increment(static_cast<double>(t.repaired.n));
+      t.repaired.n = 0;
+    }
+    // Runs of consecutive offsets of one partition (the dispatcher hands out runs of 16).
+    for (size_t i = 0; i < t.offsets.size();) {
+      size_t j = i + 1;
+      while (j < t.offsets.size() && t.parts[j] == t.parts[i]) ++j;
+      t.parts[i]->complete_many(&t.offsets[i], j - i);
+      i = j;
+    }
+    t.parts.clear();
+    t.offsets.clear();
+    if (t.finished) inflight.fetch_sub(t.finished, std::memory_order_relaxed);
+    t.finished = 0;
   }
 
   void worker_main(WorkerSlot& slot) {
     uint64_t gen = rules_gen.load();
     engine::Worker worker(current_rules());
     engine::Output out;
-    std::unordered_map<std::string, prometheus::Counter*> counters;
+    Tally tally;
+    tally.repaired.ctr = metrics.events_repaired;
     std::string key;
-    auto counter = [&](char kind, std::string_view a, std::string_view b, std::string_view c) {
+    auto counter = [&](char kind, std::string_view a, std::string_view b,
+                       std::string_view c) -> Tally::Count& {
       key.clear();
       key.push_back(kind);
       key.append(a).push_back('|');
       key.append(b).push_back('|');
       key.append(c);
-      auto it = counters.find(key);
-      if (it != counters.end()) return it->second;
+      auto it = tally.counters.find(key);
+      if (it != tally.counters.end()) return it->second;
       prometheus::Counter* ctr = kind == 'e'   ? &metrics.events(a, b, c)
                                  : kind == 'a' ? &metrics.alerts(a, b, c)
                                                : &metrics.dead_letter(a);
-      counters.emplace(key, ctr);
-      return ctr;
+      return tally.counters.emplace(key, Tally::Count{ctr, 0}).first->second;
     };
 
     HistogramBatch processing(metrics.processing_seconds, Metrics::processing_buckets());
@@ -209,6 +252,7 @@ struct Runner::Impl {
         std::unique_lock lock(slot.mu);
         if (slot.queue.empty()) {
           lock.unlock();
+          publish(tally);
           processing.flush();
           latency.flush();
           lock.lock();
@@ -218,12 +262,14 @@ struct Runner::Impl {
         batch.swap(slot.queue);
       }
       slot.nonfull.notify_all();
+      size_t n = 0;
       for (Job& job : batch) {
         if (uint64_t g = rules_gen.load(std::memory_order_acquire); g != gen) {
           gen = g;
           worker.set_rules(current_rules());
         }
-        process(worker, out, job, counter, processing, latency);
+        process(worker, out, job, counter, tally, processing, latency);
+        if (++n % 256 == 0) publish(tally);
       }
       batch.clear();
     }
@@ -231,7 +277,7 @@ struct Runner::Impl {
 
   template <class CounterFn>
   void process(engine::Worker& worker, engine::Output& out, Job& job, CounterFn& counter,
-               HistogramBatch& processing, HistogramBatch& latency) {
+               Tally& tally, HistogramBatch& processing, HistogramBatch& latency) {
     rd_kafka_message_t* msg = job.msg;
     std::string_view bytes(static_cast<const char*>(msg->payload), msg->payload ? msg->len : 0);
     engine::Source source{rd_kafka_topic_name(msg->rkt), msg->partition, msg->offset};
@@ -239,16 +285,15 @@ struct Runner::Impl {
     worker.process(bytes, &source, std::chrono::system_clock::now(), out);
     const auto t1 = Clock::now();
     processing.observe(std::chrono::duration<double>(t1 - t0).count());
-    counter('e', engine::outcome_name(out.outcome), out.platform, out.action)->Increment();
-    if (out.utf8_repaired) metrics.events_repaired->Increment();
+    tally.add(counter('e', engine::outcome_name(out.outcome), out.platform, out.action));
+    if (out.utf8_repaired) tally.add(tally.repaired);
 
     size_t records = out.outcome == engine::Outcome::invalid ? 1 : out.alert_count;
     if (records == 0) {
-      EventTicket t;
-      t.part = std::move(job.part);
-      t.offset = msg->offset;
-      t.consumed = job.consumed;
-      event_done(t, true, &latency, t1);
+      latency.observe(std::chrono::duration<double>(t1 - job.consumed).count());
+      tally.parts.push_back(std::move(job.part));
+      tally.offsets.push_back(msg->offset);
+      ++tally.finished;
       rd_kafka_message_destroy(msg);
       return;
     }
@@ -266,13 +311,13 @@ struct Runner::Impl {
       std::string_view key(static_cast<const char*>(msg->key), msg->key ? msg->key_len : 0);
       sink->produce_dead_letter(ticket, key, bytes, out.reason,
                                 {source.topic, source.partition, source.offset},
-                                counter('d', reason_class(out.reason), "", ""));
+                                counter('d', reason_class(out.reason), "", "").ctr);
     } else {
       for (size_t i = 0; i < out.alert_count; ++i) {
         const auto& a = out.alerts[i];
         sink->produce_alert(
             ticket, a.key, a.json,
-            counter('a', a.rule_id, a.severity, a.region.empty() ? "unknown" : a.region));
+            counter('a', a.rule_id, a.severity, a.region.empty() ? "unknown" : a.region).ctr);
       }
     }
     rd_kafka_message_destroy(msg);
@@ -522,6 +567,7 @@ struct Runner::Impl {
       return false;
     }
     rd_kafka_poll_set_consumer(consumer);
+    consumer_queue = rd_kafka_queue_get_consumer(consumer);
     rd_kafka_topic_partition_list_t* topics =
         rd_kafka_topic_partition_list_new(cfg.kafka_input_topics.size());
     for (const auto& t : cfg.kafka_input_topics)
@@ -544,6 +590,22 @@ struct Runner::Impl {
       rd_kafka_resume_partitions(consumer, list);
     rd_kafka_topic_partition_list_destroy(list);
     paused = pause;
+  }
+
+  // A consumed message: an event to dispatch, or an error to log.
+  void take(rd_kafka_message_t* msg, uint64_t& unknown_topic_logged) {
+    if (!msg->err) {
+      dispatch(msg);
+      return;
+    }
+    if (msg->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
+        msg->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC) {
+      if (unknown_topic_logged++ % 100 == 0)
+        NETRA_LOG_WARN("consumer: %s", rd_kafka_message_errstr(msg));
+    } else if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      NETRA_LOG_WARN("consumer: %s", rd_kafka_message_errstr(msg));
+    }
+    rd_kafka_message_destroy(msg);
   }
 
   void poll_loop() {
@@ -579,25 +641,22 @@ struct Runner::Impl {
       } else if (!paused) {
         throttled_since.reset();
       }
-      // One blocking poll, then whatever else is already fetched (up to 256) without waiting.
+      // One blocking poll, then whatever else is already fetched (up to 1024 in all, in batches
+      // that take the consumer queue's lock once each) without waiting.
       rd_kafka_message_t* msg = rd_kafka_consumer_poll(consumer, 100);
       round_start = Clock::now();
-      for (int batch = 0; msg; ++batch) {
-        if (msg->err) {
-          if (msg->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
-              msg->err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC) {
-            if (unknown_topic_logged++ % 100 == 0)
-              NETRA_LOG_WARN("consumer: %s", rd_kafka_message_errstr(msg));
-          } else if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-            NETRA_LOG_WARN("consumer: %s", rd_kafka_message_errstr(msg));
-          }
-          rd_kafka_message_destroy(msg);
-        } else {
-          dispatch(msg);
+      if (msg) {
+        take(msg, unknown_topic_logged);
+        rd_kafka_message_t* msgs[256];
+        for (int taken = 1; taken < 1024;) {
+          const int64_t room = high - inflight.load(std::memory_order_relaxed);
+          if (room <= 0) break;
+          const size_t want = static_cast<size_t>(std::min<int64_t>(room, 256));
+          const ssize_t got = rd_kafka_consume_batch_queue(consumer_queue, 0, msgs, want);
+          for (ssize_t i = 0; i < got; ++i) take(msgs[i], unknown_topic_logged);
+          if (got < static_cast<ssize_t>(want)) break;
+          taken += static_cast<int>(got);
         }
-        msg = nullptr;
-        if (batch < 256 && inflight.load(std::memory_order_relaxed) < high)
-          msg = rd_kafka_consumer_poll(consumer, 0);
       }
       flush_pending();
       if (Clock::now() >= next_commit) {
@@ -685,6 +744,8 @@ struct Runner::Impl {
     int64_t left = inflight.load();
     const bool fatal = sink->fatal();
     sink->stop();  // fails whatever is still queued (uncommitted, so re-read after a restart)
+    rd_kafka_queue_destroy(consumer_queue);
+    consumer_queue = nullptr;
     rd_kafka_destroy(consumer);
     consumer = nullptr;
     if (reload_thread.joinable()) reload_thread.join();
