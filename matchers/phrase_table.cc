@@ -201,7 +201,7 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
   std::sort(first_keys.begin(), first_keys.end());
   first_keys.erase(std::unique(first_keys.begin(), first_keys.end()), first_keys.end());
   // Sized for a 3/4 load, not rounded to a power of two (fast range reduction).
-  level1_.assign(std::max<size_t>(64, first_keys.size() * 4 / 3 + 1), Level1{});
+  level1_.assign(std::max<size_t>(64, first_keys.size() * 2 + 1), Level1{});
   const size_t first_bits = size_t{1} << 19;  // 64 KB
   first_bits_.assign(first_bits / 64, 0);
   first_mask_ = first_bits - 1;

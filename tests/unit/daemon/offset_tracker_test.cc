@@ -61,6 +61,27 @@ TEST(PartitionOffsets, FailureBlocksCommitsButNotDrain) {
   EXPECT_TRUE(p.wait_drained(std::chrono::steady_clock::now()));
 }
 
+TEST(PartitionOffsets, CompleteManyIsCompleteForEachPendingOffset) {
+  PartitionOffsets p("t", 0);
+  for (int64_t o = 0; o < 8; ++o) ASSERT_TRUE(p.begin(o));
+  ASSERT_TRUE(p.fail(5));
+  const int64_t some[] = {1, 2, 3};
+  EXPECT_EQ(p.complete_many(some, 3), 3u);
+  EXPECT_EQ(p.committable(), -1) << "0 is still pending";
+  EXPECT_EQ(p.pending(), 4u);  // 0, 4, 6, 7 (5 failed)
+  // Unknown, already done and failed offsets are skipped and not counted.
+  const int64_t mixed[] = {0, 2, 4, 5, 6, 99};
+  EXPECT_EQ(p.complete_many(mixed, 6), 3u);
+  EXPECT_EQ(p.committable(), 5) << "never past the failed event";
+  EXPECT_EQ(p.pending(), 1u);
+  const int64_t last[] = {7};
+  EXPECT_EQ(p.complete_many(last, 1), 1u);
+  EXPECT_EQ(p.pending(), 0u);
+  EXPECT_TRUE(p.wait_drained(std::chrono::steady_clock::now()));
+  EXPECT_EQ(p.complete_many(last, 0), 0u);
+  EXPECT_EQ(p.committable(), 5);
+}
+
 TEST(PartitionOffsets, CommitNeededTracksCommitted) {
   PartitionOffsets p("t", 0);
   EXPECT_FALSE(p.commit_needed());
