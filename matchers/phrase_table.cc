@@ -12,27 +12,37 @@ namespace {
 
 inline bool is_word(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
-// The little-endian value of the n <= 8 bytes at p, zero-padded. `room` says
-// whether 8 bytes may be read at p (one load instead of a byte loop).
-inline uint64_t tail_bytes(const char* p, size_t n, bool room) {
+// The little-endian value of the n <= 8 bytes at p, zero-padded, read byte
+// by byte (near the end of a buffer).
+inline uint64_t bytes_le(const char* p, size_t n) {
   uint64_t v = 0;
-  if (n == 0) return 0;
-  if (room) {
-    std::memcpy(&v, p, 8);
-    return n == 8 ? v : v & (~0ULL >> (64 - 8 * n));
-  }
   for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
   return v;
 }
 
-// Token hash. Tokens of up to 8 bytes (most of them) take one multiply: the
-// zero-padded value is unique per token (tokens hold no zero byte) and both
-// steps are bijections, so short tokens never collide. `end` bounds the
-// readable bytes. Never 0 (0 marks an empty slot).
+// The low `n` bytes of v (n <= 8).
+inline uint64_t low_bytes(uint64_t v, size_t n) { return n >= 8 ? v : v & ((1ULL << (8 * n)) - 1); }
+
+// Token hash. A token of up to 16 bytes (nearly all) is two zero-padded words
+// and two multiplies, without branches when 16 bytes may be read at p. Up to 8
+// bytes the hash is a bijection of the token (tokens hold no zero byte), so
+// short tokens never collide. `end` bounds the readable bytes. Never 0 (0
+// marks an empty slot).
 inline uint64_t token_hash(const char* p, size_t n, const char* end) {
-  if (n <= 8) {
-    const uint64_t h = tail_bytes(p, n, end - p >= 8) * 0x9E3779B97F4A7C15ULL;
-    return h ^ (h >> 32);
+  if (n <= 16) {
+    const size_t n0 = n < 8 ? n : 8, n1 = n - n0;
+    uint64_t v0, v1;
+    if (end - p >= 16) {
+      std::memcpy(&v0, p, 8);
+      std::memcpy(&v1, p + 8, 8);
+      v0 = low_bytes(v0, n0);
+      v1 = low_bytes(v1, n1);
+    } else {
+      v0 = bytes_le(p, n0);
+      v1 = bytes_le(p + 8, n1);
+    }
+    const uint64_t h = v0 * 0x9E3779B97F4A7C15ULL ^ v1 * 0xC2B2AE3D27D4EB4FULL;
+    return h ^ (h >> 32) ? h ^ (h >> 32) : 1;
   }
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
   while (n >= 8) {
@@ -43,7 +53,7 @@ inline uint64_t token_hash(const char* p, size_t n, const char* end) {
     p += 8;
     n -= 8;
   }
-  h = (h ^ tail_bytes(p, n, end - p >= 8)) * 0x94d049bb133111ebULL;
+  h = (h ^ bytes_le(p, n)) * 0x94d049bb133111ebULL;
   h ^= h >> 29;
   h *= 0xbf58476d1ce4e5b9ULL;
   h ^= h >> 32;
@@ -93,29 +103,6 @@ void word_bits(const uint8_t* t, size_t n, uint64_t* bits) {
 }
 
 }  // namespace
-
-// The first position >= i whose bit is set (next_set) or clear (next_clear), or n.
-inline size_t PhraseTable::Bits::next_set(size_t i) const {
-  size_t w = i / 64;
-  if (w >= words) return n;
-  uint64_t m = bits[w] & (~0ULL << (i % 64));
-  while (!m) {
-    if (++w >= words) return n;
-    m = bits[w];
-  }
-  return std::min(n, w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
-}
-
-inline size_t PhraseTable::Bits::next_clear(size_t i) const {
-  size_t w = i / 64;
-  if (w >= words) return n;
-  uint64_t m = ~bits[w] & (~0ULL << (i % 64));
-  while (!m) {
-    if (++w >= words) return n;
-    m = ~bits[w];
-  }
-  return std::min(n, w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
-}
 
 bool PhraseTable::is_phrase(std::string_view s) {
   if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
@@ -234,48 +221,53 @@ const PhraseTable::Level1* PhraseTable::find_level1(uint64_t key) const {
   }
 }
 
-// Scans in batches of tokens, in phases, so that the table lookups of one
-// batch overlap in memory instead of each waiting for the previous one:
-// 1. tokenise and hash; 2. the first-token bit filter (branch-free);
-// 3. prefetch, then probe level 1; 4. prefetch, then probe the two-token keys.
+// Tokenises the whole text first (token boundaries straight from the word
+// bitmap, then the hashes), then looks tokens up in batches, in phases, so
+// that the table lookups of one batch overlap in memory instead of each
+// waiting for the previous one: the first-token bit filter (branch-free);
+// prefetch, then probe level 1; prefetch, then probe the two-token keys.
 // Phrases of three or more tokens continue one token at a time (extend()).
 void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
   if (phrases_ == 0 || text.empty()) return;
   const size_t n = text.size();
   const size_t words = (n + 63) / 64;
-  uint64_t local[kStackWords];
-  thread_local std::vector<uint64_t> big;  // texts over 4 KiB only
-  uint64_t* bits = local;
-  if (words > kStackWords) {
-    big.resize(words);
-    bits = big.data();
-  }
+  thread_local std::vector<uint64_t> bitmap;
+  thread_local std::vector<Token> tokens;  // grow once per thread, then reused
+  if (bitmap.size() < words) bitmap.resize(words);
+  if (tokens.size() < n / 2 + 1) tokens.resize(n / 2 + 1);  // a separator between tokens
+  uint64_t* bits = bitmap.data();
+  Token* tok = tokens.data();
   word_bits(reinterpret_cast<const uint8_t*>(text.data()), n, bits);
-  const Bits wb{bits, words, n};
+  // A token starts at a word byte after a non-word byte and ends after a word
+  // byte followed by a non-word byte (or the end).
+  size_t nt = 0, ne = 0;
+  uint64_t carry = 0;
+  for (size_t w = 0; w < words; ++w) {
+    const uint64_t b = bits[w];
+    const uint64_t next = w + 1 < words ? bits[w + 1] & 1 : 0;
+    uint64_t starts = b & ~((b << 1) | carry);
+    uint64_t ends = b & ~((b >> 1) | (next << 63));
+    carry = b >> 63;
+    const auto base = static_cast<uint32_t>(w * 64);
+    for (; starts; starts &= starts - 1) tok[nt++].start = base + __builtin_ctzll(starts);
+    for (; ends; ends &= ends - 1) tok[ne++].end = base + __builtin_ctzll(ends) + 1;
+  }
   const char* p = text.data();
-  Token tok[kBatch + 1];
-  uint16_t cand[kBatch];
+  for (size_t k = 0; k < nt; ++k)
+    tok[k].hash = token_hash(p + tok[k].start, tok[k].end - tok[k].start, p + n);
+
+  uint32_t cand[kBatch];
   Pair pairs[kBatch];
-  size_t i = wb.next_set(0);
-  while (i < n) {
-    // 1. Tokens of this batch, plus the next one (if any) for pairs across the edge.
-    size_t nt = 0;
-    while (i < n && nt <= kBatch) {
-      const size_t e = wb.next_clear(i);
-      tok[nt++] = {static_cast<uint32_t>(i), static_cast<uint32_t>(e),
-                   token_hash(p + i, e - i, p + n)};
-      i = wb.next_set(e);
-    }
-    const size_t batch = std::min(nt, kBatch);
-    if (nt > kBatch) i = tok[kBatch].start;  // the look-ahead token starts the next batch
-    // 2. First-token filter.
+  for (size_t first = 0; first < nt; first += kBatch) {
+    const size_t last = std::min(nt, first + kBatch);
+    // First-token filter.
     size_t nc = 0;
-    for (size_t j = 0; j < batch; ++j) {
+    for (size_t j = first; j < last; ++j) {
       const uint64_t bit = (tok[j].hash >> 40) & first_mask_;
-      cand[nc] = static_cast<uint16_t>(j);
+      cand[nc] = static_cast<uint32_t>(j);
       nc += (first_bits_[bit >> 6] >> (bit & 63)) & 1;
     }
-    // 3. Level 1.
+    // Level 1.
     for (size_t c = 0; c < nc; ++c)
       __builtin_prefetch(&level1_[level1_slot(tok[cand[c]].hash, level1_.size())]);
     size_t np = 0;
@@ -297,37 +289,32 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
       if (!(meta & next_bit(tok[j + 1].hash))) continue;
       const uint64_t h2 = chain(tok[j].hash, tok[j + 1].hash);
       __builtin_prefetch(&slots_[h2 & mask_]);
-      pairs[np++] = {h2, static_cast<uint16_t>(j)};
+      pairs[np++] = {h2, static_cast<uint32_t>(j)};
     }
-    // 4. Two-token keys, then longer phrases one token at a time.
+    // Two-token keys, then longer phrases one token at a time.
     for (size_t q = 0; q < np; ++q) {
       const Slot* s = find(pairs[q].key);
       if (!s) continue;
-      const Token& first = tok[pairs[q].token];
-      const Token& second = tok[pairs[q].token + 1];
+      const size_t j = pairs[q].token;
       for (uint32_t k = s->ids_begin; k < s->ids_begin + s->ids_count; ++k)
-        out.push_back(Match{ids_[k], first.start, second.end});
-      if (s->prefix) extend(pairs[q].key, first.start, second.end, wb, text, out);
+        out.push_back(Match{ids_[k], tok[j].start, tok[j + 1].end});
+      if (s->prefix) extend(pairs[q].key, tok, j, nt, out);
     }
   }
 }
 
-// Continues a phrase whose first `k` >= 2 tokens, hashed to h, end at `end`,
-// while a longer phrase may still match.
-void PhraseTable::extend(uint64_t h, size_t start, size_t end, const Bits& wb,
-                         std::string_view text, std::vector<Match>& out) const {
-  const size_t n = text.size();
-  for (uint32_t k = 3; k <= max_tokens_; ++k) {
-    const size_t a = wb.next_set(end);
-    if (a >= n || a - end > kMaxGap) return;
-    const size_t b = wb.next_clear(a);
-    h = chain(h, token_hash(text.data() + a, b - a, text.data() + n));
+// Continues the phrase of tokens first, first + 1 (hashed to h) while a longer
+// phrase may still match.
+void PhraseTable::extend(uint64_t h, const Token* tok, size_t first, size_t nt,
+                         std::vector<Match>& out) const {
+  for (size_t k = first + 2; k < nt && k - first < max_tokens_; ++k) {
+    if (tok[k].start - tok[k - 1].end > kMaxGap) return;
+    h = chain(h, tok[k].hash);
     const Slot* s = find(h);
     if (!s) return;
     for (uint32_t q = s->ids_begin; q < s->ids_begin + s->ids_count; ++q)
-      out.push_back(Match{ids_[q], static_cast<uint32_t>(start), static_cast<uint32_t>(b)});
+      out.push_back(Match{ids_[q], tok[first].start, tok[k].end});
     if (!s->prefix) return;
-    end = b;
   }
 }
 

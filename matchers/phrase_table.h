@@ -32,8 +32,6 @@ class PhraseTable {
   size_t bytes() const;
 
   static constexpr size_t kMaxGap = 3;
-  // Texts up to this many 64-byte words keep their word bitmap on the stack.
-  static constexpr size_t kStackWords = 64;
 
  private:
   struct Slot {
@@ -58,24 +56,16 @@ class PhraseTable {
     uint64_t meta = 0;
   };
   const Level1* find_level1(uint64_t key) const;
-  // The word-byte bitmap of a scanned text (bit i: byte i is [a-z0-9]).
-  struct Bits {
-    const uint64_t* bits;
-    size_t words, n;
-    size_t next_set(size_t i) const;
-    size_t next_clear(size_t i) const;
-  };
   struct Token {
-    uint32_t start, end;
+    uint32_t start, end;  // byte offsets in the scanned text
     uint64_t hash;
   };
   struct Pair {
     uint64_t key;    // hash of the token and the one after it
-    uint16_t token;  // index of the first token in the batch
+    uint32_t token;  // index of the first of the two
   };
   static constexpr size_t kBatch = 256;
-  void extend(uint64_t h, size_t start, size_t end, const Bits& wb, std::string_view text,
-              std::vector<Match>& out) const;
+  void extend(uint64_t h, const Token* tok, size_t first, size_t nt, std::vector<Match>& out) const;
   std::vector<Level1, HugePageAllocator<Level1>> level1_;
   // Level 0: a bit per first-token hash, 64 KB, so that it stays in L1/L2 and
   // most everyday words are turned away before level 1 is touched.
