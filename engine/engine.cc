@@ -127,9 +127,11 @@ struct Worker::Impl {
       scan_buf.append(value);
       value = scan_buf;
     }
+    bool leet_fold = false;
     for (int pass = 0; pass < 2; ++pass) {
-      if (pass == 1 && !norm.maybe_leet) break;  // pass 0 saw no leet next to a letter
+      if (pass == 1 && !leet_fold) break;  // the leet rule changes nothing here
       matchers::normalise(value, norm, pass == 0 ? matchers::Leet::keep : matchers::Leet::fold);
+      if (pass == 0) leet_fold = matchers::leet_changes(norm);
       matches.clear();
       if (deferred)
         d->patterns->scan_deferred(norm.text, matches);

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "matchers/normalise_internal.h"
 
@@ -640,7 +641,10 @@ bool ends_with_ballot_word(const char* t, size_t len) {
 }
 
 // Pass 2 (Leet::fold): in place, byte for byte. See README for the rule.
-bool leet_pass(char* t, size_t n) {
+// With apply = false it only says whether it would change anything (and
+// stops at the first change), for Leet::keep's maybe_leet.
+template <bool apply>
+bool leet_pass(std::conditional_t<apply, char*, const char*> t, size_t n) {
   bool changed = false;
   size_t i = 0;
   while (i < n) {
@@ -677,14 +681,22 @@ bool leet_pass(char* t, size_t n) {
         if (a > i && all_leet) {
           if (b < j && b - a <= 2) {
             // Letters on both sides: g4nj4r, an!es, g00gle.
-            for (size_t k = a; k < b; ++k) t[k] = leet_letter(static_cast<uint8_t>(t[k]));
-            changed = true;
+            if constexpr (!apply) {
+              return true;
+            } else {
+              for (size_t k = a; k < b; ++k) t[k] = leet_letter(static_cast<uint8_t>(t[k]));
+              changed = true;
+            }
           } else if (b == j && b - a == 1 && (kClass[static_cast<uint8_t>(t[a])] & kDigit) &&
                      (j - i >= 4 || (t[a] == '0' && j - i >= 2)) &&
                      !ends_with_ballot_word(t + i, a - i)) {
             // One trailing digit after letters: prabow0, n0 (but no1, nomor1, paslon1 stay).
-            t[a] = leet_letter(static_cast<uint8_t>(t[a]));
-            changed = true;
+            if constexpr (!apply) {
+              return true;
+            } else {
+              t[a] = leet_letter(static_cast<uint8_t>(t[a]));
+              changed = true;
+            }
           }
         }
         a = b;
@@ -750,10 +762,19 @@ void normalise(std::string_view original, NormalisedText& out, Leet leet) {
   PassFlags flags = fold_pass(original, w, n);
   bool leet_changed = false;
   out.maybe_leet = flags.maybe_leet;
-  if (leet == Leet::fold && flags.maybe_leet) leet_changed = leet_pass(w.text_, n);
+  if (leet == Leet::fold && flags.maybe_leet) leet_changed = leet_pass<true>(w.text_, n);
   // Leet can create new letter runs to collapse (g00gle -> google -> gogle).
-  if (flags.maybe_join || leet_changed) n = join_pass(w.text_, w.start_, w.end_, n);
+  out.joined = flags.maybe_join || leet_changed;
+  if (out.joined) n = join_pass(w.text_, w.start_, w.end_, n);
   w.finish(n);
+}
+
+bool leet_changes(const NormalisedText& keep) {
+  if (!keep.maybe_leet) return false;
+  // Joining ran after folding: the text is no longer what the leet rule would
+  // see, so answer yes (a second pass costs time, never a match).
+  if (keep.joined) return true;
+  return leet_pass<false>(keep.text.data(), keep.text.size());
 }
 
 bool has_leet(std::string_view original) {

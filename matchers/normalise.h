@@ -16,14 +16,17 @@ struct NormalisedText {
   std::vector<uint32_t> end;
 
   // Set by normalise(): a leet character sits next to a letter somewhere, so a
-  // Leet::fold pass may differ (the same answer as has_leet(), for free).
+  // Leet::fold pass may differ (the same answer as has_leet(), for free);
+  // leet_changes() says whether it does.
   bool maybe_leet = false;
+  bool joined = false;  // the join pass ran (spelled-out letters, or after leet)
 
   void clear() {
     text.clear();
     start.clear();
     end.clear();
     maybe_leet = false;
+    joined = false;
   }
   // Reserves room so that normalise() of a text of `original_bytes` bytes does
   // not allocate (only gesture emoji expand; they may still grow the buffers).
@@ -57,6 +60,11 @@ void normalise(std::string_view original, NormalisedText& out, Leet leet = Leet:
 // True when normalise(..., Leet::fold) may differ from Leet::keep for this
 // text (some token mixes letters with leet characters), so a second scan is worth it.
 bool has_leet(std::string_view original);
+
+// For a Leet::keep result: whether normalise(..., Leet::fold) of the same
+// original gives another text, so that a second scan is worth it. Exact,
+// except that it answers true whenever letters were joined.
+bool leet_changes(const NormalisedText& keep);
 
 // The same folding applied to a pattern-list literal, so that list entries and
 // text meet in one form. Returns the normalised literal (no offset map).

@@ -229,6 +229,17 @@ TEST(Normalise, LeetKeepsNumbers) {
 }
 
 TEST(Normalise, HasLeet) {
+  for (const char* yes : {"pr4bowo", "prabow0", "an!es", "g00gle", "ayo c0blos"}) {
+    NormalisedText out;
+    normalise(yes, out);
+    EXPECT_TRUE(leet_changes(out)) << yes;
+  }
+  // Leet characters next to letters that the rule leaves alone: no second pass.
+  for (const char* no : {"menang!", "mantap!! 2024", "pemilu2024", "t.co/abc123", "no1", "kata2"}) {
+    NormalisedText out;
+    normalise(no, out);
+    EXPECT_FALSE(leet_changes(out)) << no;
+  }
   EXPECT_TRUE(has_leet("pr4b0w0"));
   EXPECT_TRUE(has_leet("an!es"));
   EXPECT_TRUE(has_leet("n0 1"));
@@ -385,6 +396,14 @@ TEST(Normalise, SimdPathMatchesScalarPath) {
       text += rng() % 3 ? std::string(1, static_cast<char>('a' + rng() % 26))
                         : pieces[rng() % std::size(pieces)];
     }
+    // leet_changes() never misses a fold pass that differs, and is exact
+    // unless letters were joined.
+    normalise(text, simd, Leet::keep);
+    const bool changes = leet_changes(simd), joined = simd.joined;
+    const std::string kept = simd.text;
+    normalise(text, scalar, Leet::fold);
+    if (kept != scalar.text) ASSERT_TRUE(changes) << ::testing::PrintToString(text);
+    if (!joined) ASSERT_EQ(changes, kept != scalar.text) << ::testing::PrintToString(text);
     for (Leet leet : {Leet::keep, Leet::fold}) {
       internal::set_scalar_only(true);
       normalise(text, scalar, leet);
