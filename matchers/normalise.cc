@@ -644,67 +644,105 @@ bool ends_with_ballot_word(const char* t, size_t len) {
 // With apply = false it only says whether it would change anything (and
 // stops at the first change), for Leet::keep's maybe_leet.
 template <bool apply>
-bool leet_pass(std::conditional_t<apply, char*, const char*> t, size_t n) {
+using LeetText = std::conditional_t<apply, char*, const char*>;
+
+// The leet rule on one token [i, next): a maximal run of token bytes (a-z 0-9
+// @ $ !). With apply = false it only says whether it would change anything.
+template <bool apply>
+bool leet_token(LeetText<apply> t, size_t i, size_t next) {
+  bool letter = false, leet = false;
+  for (size_t k = i; k < next; ++k) {
+    const uint8_t c = kClass[static_cast<uint8_t>(t[k])];
+    letter |= (c & kLower) != 0;
+    leet |= (c & kLeet) != 0;
+  }
+  size_t j = next;
+  // Trailing symbols are punctuation ("menang!"), not part of the word.
+  while (j > i && !is_alnum_lower(static_cast<uint8_t>(t[j - 1]))) --j;
+  if (!letter || !leet || j == i) return false;
+  bool changed = false;
+  // Walk the runs of non-letters inside token [i, j).
+  size_t a = i;
+  while (a < j) {
+    if (is_lower(static_cast<uint8_t>(t[a]))) {
+      ++a;
+      continue;
+    }
+    size_t b = a;
+    bool all_leet = true;
+    while (b < j && !is_lower(static_cast<uint8_t>(t[b]))) {
+      all_leet &= (kClass[static_cast<uint8_t>(t[b])] & kLeet) != 0;
+      ++b;
+    }
+    if (a > i && all_leet) {
+      if (b < j && b - a <= 2) {
+        // Letters on both sides: g4nj4r, an!es, g00gle.
+        if constexpr (!apply) return true;
+        if constexpr (apply)
+          for (size_t k = a; k < b; ++k) t[k] = leet_letter(static_cast<uint8_t>(t[k]));
+        changed = true;
+      } else if (b == j && b - a == 1 && (kClass[static_cast<uint8_t>(t[a])] & kDigit) &&
+                 (j - i >= 4 || (t[a] == '0' && j - i >= 2)) &&
+                 !ends_with_ballot_word(t + i, a - i)) {
+        // One trailing digit after letters: prabow0, n0 (but no1, nomor1, paslon1 stay).
+        if constexpr (!apply) return true;
+        if constexpr (apply) t[a] = leet_letter(static_cast<uint8_t>(t[a]));
+        changed = true;
+      }
+    }
+    a = b;
+  }
+  return changed;
+}
+
+inline bool is_tok(char c) { return kClass[static_cast<uint8_t>(c)] & kTok; }
+
+// Pass 2 (Leet::fold): in place, byte for byte. See README for the rule.
+bool leet_pass(char* t, size_t n) {
   bool changed = false;
   size_t i = 0;
   while (i < n) {
-    auto c = static_cast<uint8_t>(t[i]);
-    if (!(kClass[c] & kTok)) {
+    if (!is_tok(t[i])) {
       ++i;
       continue;
     }
-    size_t j = i;
-    bool letter = false, leet = false;
-    while (j < n && (kClass[static_cast<uint8_t>(t[j])] & kTok)) {
-      uint8_t k = kClass[static_cast<uint8_t>(t[j])];
-      letter |= (k & kLower) != 0;
-      leet |= (k & kLeet) != 0;
-      ++j;
-    }
-    const size_t next = j;
-    // Trailing symbols are punctuation ("menang!"), not part of the word.
-    while (j > i && !is_alnum_lower(static_cast<uint8_t>(t[j - 1]))) --j;
-    if (letter && leet && j > i) {
-      // Walk the runs of non-letters inside token [i, j).
-      size_t a = i;
-      while (a < j) {
-        if (is_lower(static_cast<uint8_t>(t[a]))) {
-          ++a;
-          continue;
-        }
-        size_t b = a;
-        bool all_leet = true;
-        while (b < j && !is_lower(static_cast<uint8_t>(t[b]))) {
-          all_leet &= (kClass[static_cast<uint8_t>(t[b])] & kLeet) != 0;
-          ++b;
-        }
-        if (a > i && all_leet) {
-          if (b < j && b - a <= 2) {
-            // Letters on both sides: g4nj4r, an!es, g00gle.
-            if constexpr (!apply) {
-              return true;
-            } else {
-              for (size_t k = a; k < b; ++k) t[k] = leet_letter(static_cast<uint8_t>(t[k]));
-              changed = true;
-            }
-          } else if (b == j && b - a == 1 && (kClass[static_cast<uint8_t>(t[a])] & kDigit) &&
-                     (j - i >= 4 || (t[a] == '0' && j - i >= 2)) &&
-                     !ends_with_ballot_word(t + i, a - i)) {
-            // One trailing digit after letters: prabow0, n0 (but no1, nomor1, paslon1 stay).
-            if constexpr (!apply) {
-              return true;
-            } else {
-              t[a] = leet_letter(static_cast<uint8_t>(t[a]));
-              changed = true;
-            }
-          }
-        }
-        a = b;
-      }
-    }
+    size_t next = i;
+    while (next < n && is_tok(t[next])) ++next;
+    changed |= leet_token<true>(t, i, next);
     i = next;
   }
   return changed;
+}
+
+// Whether leet_pass would change t: only the tokens around leet characters
+// are looked at, found 16 bytes at a time.
+bool leet_would_change(const char* t, size_t n) {
+  size_t done = 0;  // bytes before this are checked
+  auto check = [&](size_t k) {
+    if (k < done) return false;
+    size_t i = k, next = k + 1;
+    while (i > 0 && is_tok(t[i - 1])) --i;
+    while (next < n && is_tok(t[next])) ++next;
+    done = next;
+    return leet_token<false>(t, i, next);
+  };
+  size_t k = 0;
+#if defined(__SSE2__)
+  for (; k + 16 <= n; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + k));
+    __m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    m = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('2')), m);
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
+    for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(m)); bits; bits &= bits - 1)
+      if (check(k + static_cast<size_t>(__builtin_ctz(bits)))) return true;
+  }
+#endif
+  for (; k < n; ++k)
+    if ((kClass[static_cast<uint8_t>(t[k])] & kLeet) && check(k)) return true;
+  return false;
 }
 
 // Pass 3: join spelled-out letters (p r a b o w o -> prabowo) and collapse
@@ -762,7 +800,7 @@ void normalise(std::string_view original, NormalisedText& out, Leet leet) {
   PassFlags flags = fold_pass(original, w, n);
   bool leet_changed = false;
   out.maybe_leet = flags.maybe_leet;
-  if (leet == Leet::fold && flags.maybe_leet) leet_changed = leet_pass<true>(w.text_, n);
+  if (leet == Leet::fold && flags.maybe_leet) leet_changed = leet_pass(w.text_, n);
   // Leet can create new letter runs to collapse (g00gle -> google -> gogle).
   out.joined = flags.maybe_join || leet_changed;
   if (out.joined) n = join_pass(w.text_, w.start_, w.end_, n);
@@ -774,7 +812,7 @@ bool leet_changes(const NormalisedText& keep) {
   // Joining ran after folding: the text is no longer what the leet rule would
   // see, so answer yes (a second pass costs time, never a match).
   if (keep.joined) return true;
-  return leet_pass<false>(keep.text.data(), keep.text.size());
+  return leet_would_change(keep.text.data(), keep.text.size());
 }
 
 bool has_leet(std::string_view original) {
