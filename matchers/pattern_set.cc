@@ -58,6 +58,7 @@ struct PatternInfo {
   uint32_t length = 0;  // literals: their length (start = end - length); regexes: 0
   uint8_t anchor = 0;   // regexes: start_anchor(), 0 = start from SOM
   bool word = false;
+  bool trimmed = false;  // a phrase with quotes or brackets trimmed (Impl::trimmed)
 };
 
 struct Database {
@@ -91,7 +92,7 @@ std::string compute_fingerprint(const std::vector<Pattern>& patterns) {
   XXH3_128bits_reset(st);
   auto add = [&](const void* p, size_t n) { XXH3_128bits_update(st, p, n); };
   static constexpr char kTag[] =
-      "netra-matchers-v5-som-only-where-needed";  // bump when the split or flags change
+      "netra-matchers-v6-trimmed-phrases";  // bump when the split or flags change
   add(kTag, sizeof(kTag));
   const char* version = hs_version();
   add(version, std::strlen(version));
@@ -245,6 +246,12 @@ size_t database_size(const Database& d) {
 // A byte that every match of `p` contains, or -1 when none is known: for a
 // literal, its first non-word byte (else its last byte); for a regex, a plain
 // unquantified first character when there is no top-level alternation.
+// Bytes trimmed from the ends of a whole-word literal before it becomes a phrase.
+// Past this many distinct trigger bytes, checking for them costs more than it saves.
+constexpr size_t kMaxTriggerBytes = 6;
+
+constexpr char kTrimmed[] = "'`\"()[]";
+
 int required_byte(const Pattern& p) {
   const std::string& e = p.expression;
   if (e.empty()) return -1;
@@ -289,8 +296,23 @@ struct PatternSet::Impl {
   PhraseTable phrases;           // plain word-sequence literals (most of them)
   PhraseTable deferred_phrases;  // the same, scanned only on request
   std::vector<PatternInfo> info;
+  // Phrases whose literal had quotes or brackets trimmed: (before, after) them.
+  std::unordered_map<uint32_t, std::pair<std::string, std::string>> trimmed;
   std::string fingerprint;
 };
+
+void widen_trimmed(const PatternSet::Impl& s, std::string_view text, std::vector<Match>& out,
+                   size_t first) {
+  if (s.trimmed.empty()) return;
+  for (size_t k = first; k < out.size(); ++k) {
+    Match& m = out[k];
+    if (!s.info[m.pattern].trimmed) continue;
+    const auto& [front, back] = s.trimmed.at(m.pattern);
+    if (m.start >= front.size() && text.substr(m.start - front.size(), front.size()) == front)
+      m.start -= static_cast<uint32_t>(front.size());
+    if (text.substr(m.end, back.size()) == back) m.end += static_cast<uint32_t>(back.size());
+  }
+}
 
 struct Scratch::Impl {
   hs_scratch_t* scratch = nullptr;
@@ -334,12 +356,20 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
     std::vector<std::pair<size_t, uint32_t>> picked;
     for (size_t i = 0; i < patterns.size(); ++i) {
       const Pattern& p = patterns[i];
-      if (p.regex || !p.word || p.expression.empty() ||
-          !is_word_byte(static_cast<uint8_t>(p.expression.front())) ||
-          !is_word_byte(static_cast<uint8_t>(p.expression.back())))
+      if (p.regex || !p.word) continue;
+      // Quotes and brackets around a whole-word literal are not part of the
+      // word ("sami'", "(pks)"): the phrase is what is between them.
+      std::string_view core = p.expression;
+      auto trimmed = [](char c) {
+        return std::string_view(kTrimmed).find(c) != std::string_view::npos;
+      };
+      while (!core.empty() && trimmed(core.front())) core.remove_prefix(1);
+      while (!core.empty() && trimmed(core.back())) core.remove_suffix(1);
+      if (core.empty() || !is_word_byte(static_cast<uint8_t>(core.front())) ||
+          !is_word_byte(static_cast<uint8_t>(core.back())))
         continue;
       std::string t;
-      for (char c : p.expression) {
+      for (char c : core) {
         if (is_word_byte(static_cast<uint8_t>(c)))
           t += c;
         else if (t.back() != ' ')
@@ -347,6 +377,13 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
       }
       if (!PhraseTable::is_phrase(t)) continue;
       in_table[i] = 1;
+      if (core.size() != p.expression.size()) {
+        const size_t front = static_cast<size_t>(core.data() - p.expression.data());
+        impl->info[i].trimmed = true;
+        impl->trimmed.emplace(static_cast<uint32_t>(i),
+                              std::make_pair(p.expression.substr(0, front),
+                                             p.expression.substr(front + core.size())));
+      }
       picked.emplace_back(tokenised.size(), static_cast<uint32_t>(i));
       tokenised.push_back(std::move(t));
     }
@@ -364,7 +401,7 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
         impl->always_scan = true;
       } else if (impl->trigger_bytes.find(static_cast<char>(b)) == std::string::npos) {
         impl->trigger_bytes += static_cast<char>(b);
-        impl->always_scan = impl->trigger_bytes.size() > 4;
+        impl->always_scan = impl->trigger_bytes.size() > kMaxTriggerBytes;
       }
     }
   }
@@ -487,6 +524,11 @@ void sort_by_end(std::vector<Match>& out, size_t first) {
 
 }  // namespace
 
+// Phrase matches of trimmed literals take in the quotes or brackets around
+// them where the text has the same ones ("(pks)" matches "(pks)" whole).
+void widen_trimmed(const PatternSet::Impl& s, std::string_view text, std::vector<Match>& out,
+                   size_t first);
+
 bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const {
   const Impl& s = *impl_;
   if (text.size() > UINT32_MAX) return false;
@@ -494,6 +536,7 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
   if (!sc || !sc->ok || sc->set != &s) return false;
   const size_t first = out.size();
   s.phrases.scan(text, out);
+  widen_trimmed(s, text, out, first);
   ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(text.data()), text.size(), &out};
   const auto len = static_cast<unsigned>(text.size());
   bool triggered = s.always_scan;
@@ -510,12 +553,14 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
 void PatternSet::scan_deferred(std::string_view text, std::vector<Match>& out) const {
   const size_t first = out.size();
   impl_->deferred_phrases.scan(text, out);
+  widen_trimmed(*impl_, text, out, first);
   sort_by_end(out, first);
 }
 
 void PatternSet::scan_phrases(std::string_view text, std::vector<Match>& out) const {
   const size_t first = out.size();
   impl_->phrases.scan(text, out);
+  widen_trimmed(*impl_, text, out, first);
   sort_by_end(out, first);
 }
 

@@ -148,6 +148,19 @@ TEST(PatternSet, HashtagRegexStartsWithoutSom) {
                                            "3:@@q9", "1:@q9"}));
 }
 
+TEST(PatternSet, QuotesAndBracketsAroundWordLiteralsAreTrimmed) {
+  // KPU writes "SAMI'" and entity lists "(PKS)": the word is what is inside.
+  auto set = build_ok(literals({"sami'", "partai keadilan sejahtera (pks)", "@sami"}));
+  ASSERT_TRUE(set);
+  std::string text = "pak sami' dan sami dari partai keadilan sejahtera (pks), bukan @sami";
+  std::vector<std::string> got;
+  for (const auto& m : scan(*set, text))
+    got.push_back(std::to_string(m.pattern) + ":" + matched(text, m));
+  // The quotes and brackets are part of the match where the text has them.
+  EXPECT_EQ(got, (std::vector<std::string>{"0:sami'", "0:sami", "1:partai keadilan sejahtera (pks)",
+                                           "2:@sami", "0:sami"}));
+}
+
 TEST(PatternSet, ReportsEveryBadRegexWithItsIndex) {
   std::vector<Pattern> p = {{"fine", true, true},
                             {"(unclosed", true, true},
