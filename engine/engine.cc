@@ -38,10 +38,13 @@ struct FieldRef {
   int prefix = 0;          // bytes added in front before scanning ('#' for bare hashtags)
 };
 
+constexpr uint8_t kPartyBit = 2;  // kPoliticalKinds[1] == "party"
+
 struct Hit {
   uint32_t pattern;
   uint16_t field;       // index into fields
   uint32_t start, end;  // offsets into the original field value
+  uint64_t lists;       // Lexicon::pattern_lists of the pattern
 };
 
 struct EvidenceItem {
@@ -150,7 +153,7 @@ struct Worker::Impl {
         if (pass == 1 || deferred)
           for (const auto& h : hits)
             if (h.pattern == m.pattern && h.field == fi && h.start == s && h.end == e) dup = true;
-        if (!dup) hits.push_back({m.pattern, fi, s, e});
+        if (!dup) hits.push_back({m.pattern, fi, s, e, d->lexicon.pattern_lists[m.pattern]});
       }
     }
   }
@@ -188,7 +191,7 @@ struct Worker::Impl {
       for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r) {
         const PatternRef& ref = lx.ref_data[r];
         if ((ref.list != kNone && ref.list == d->ballot_list) ||
-            (ref.entity != kNone && !ref.weak && lx.entities[ref.entity].kind == "party")) {
+            (ref.entity != kNone && !ref.weak && lx.entities[ref.entity].kind_bit == kPartyBit)) {
           party = 1;
           return true;
         }
@@ -204,9 +207,7 @@ struct Worker::Impl {
       const PatternRef& ref = lx.ref_data[r];
       if (ref.entity == kNone) continue;
       const Entity& e = lx.entities[ref.entity];
-      int k = 0;
-      while (k < 5 && e.kind != kPoliticalKinds[k]) ++k;
-      if (k == 5 || !(kinds & (1u << k))) continue;
+      if (!(kinds & e.kind_bit)) continue;
       if (ref.weak && !region_matches(e)) {
         // A one-word or common KPU candidate name ("Jawa", "Prima") is everyday
         // language: only a party or a ballot number makes it a candidate.
@@ -219,6 +220,7 @@ struct Worker::Impl {
   }
 
   bool hit_in_list(const Hit& h, uint32_t list) const {
+    if (list < 64) return (h.lists >> list) & 1;
     const Lexicon& lx = d->lexicon;
     for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r)
       if (lx.ref_data[r].list == list) return true;

@@ -496,6 +496,13 @@ bool load_lexicon(const Settings& settings, const Registries& registries, Lexico
     }
   }
   b.finish();
+  for (Entity& e : lx.entities)
+    for (int k = 0; k < 5; ++k)
+      if (e.kind == kPoliticalKinds[k]) e.kind_bit = static_cast<uint8_t>(1u << k);
+  lx.pattern_lists.assign(lx.patterns.size(), 0);
+  for (size_t p = 0; p < lx.patterns.size(); ++p)
+    for (uint32_t r = lx.ref_begin[p]; r < lx.ref_begin[p + 1]; ++r)
+      if (lx.ref_data[r].list < 64) lx.pattern_lists[p] |= 1ULL << lx.ref_data[r].list;
   return diags.size() == before;
 }
 

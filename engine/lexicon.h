@@ -27,7 +27,8 @@ struct Entity {
   std::string kind;    // candidate, party, campaign_team, volunteer_group, campaign_group
   std::string race;    // pilpres, pileg, pilkada, ... (may be empty)
   std::string ballot_no;
-  std::string region;  // region code prefix (2 digits province, 4 digits kab/kota) or empty
+  std::string region;    // region code prefix (2 digits province, 4 digits kab/kota) or empty
+  uint8_t kind_bit = 0;  // 1 << index of `kind` in kPoliticalKinds (0: none); set at load
 };
 
 // What one compiled pattern stands for. A pattern may stand for several things
@@ -55,6 +56,9 @@ struct Lexicon {
   std::vector<uint32_t> ref_begin;
   std::vector<PatternRef> ref_data;
   std::unordered_set<std::string> common_words;
+  // Per pattern, a bit per list it belongs to (lists 0..63): rule evaluation
+  // tests list membership with one load. Set at load.
+  std::vector<uint64_t> pattern_lists;
 
   uint32_t list_id(const std::string& name) const {
     auto it = list_ids.find(name);
