@@ -94,7 +94,8 @@ struct Worker::Impl {
   simdjson::ondemand::parser parser;
   std::string buffer, repaired, scan_buf, tmp, uraian;
   EventView ev;
-  matchers::NormalisedText norm;
+  std::vector<matchers::NormalisedText> norms;  // per field: [2 i] as is, [2 i + 1] leet-folded
+  std::vector<uint8_t> leet_pass;               // per field: the leet-folded form differs
   std::vector<matchers::Match> matches;
   std::vector<FieldRef> fields;
   std::vector<Hit> hits;
@@ -122,19 +123,26 @@ struct Worker::Impl {
     scratch = std::make_unique<matchers::Scratch>(*d->patterns);
   }
 
+  // Normalises field fi (and its leet-folded form where that differs) into
+  // norms, then scans them; the deferred scan reuses those texts.
   void scan_field(uint16_t fi, bool deferred = false) {
     const FieldRef& f = fields[fi];
-    std::string_view value = f.value;
-    if (f.prefix) {
-      scan_buf.assign("#");
-      scan_buf.append(value);
-      value = scan_buf;
+    if (!deferred) {
+      if (norms.size() < 2u * (fi + 1)) norms.resize(2u * (fi + 1));
+      if (leet_pass.size() <= fi) leet_pass.resize(fi + 1u);
+      std::string_view value = f.value;
+      if (f.prefix) {
+        scan_buf.assign("#");
+        scan_buf.append(value);
+        value = scan_buf;
+      }
+      matchers::normalise(value, norms[2u * fi], matchers::Leet::keep);
+      // A second pass only where the leet rule changes the text.
+      leet_pass[fi] = matchers::leet_changes(norms[2u * fi]);
+      if (leet_pass[fi]) matchers::normalise(value, norms[2u * fi + 1], matchers::Leet::fold);
     }
-    bool leet_fold = false;
-    for (int pass = 0; pass < 2; ++pass) {
-      if (pass == 1 && !leet_fold) break;  // the leet rule changes nothing here
-      matchers::normalise(value, norm, pass == 0 ? matchers::Leet::keep : matchers::Leet::fold);
-      if (pass == 0) leet_fold = matchers::leet_changes(norm);
+    for (int pass = 0; pass < 1 + leet_pass[fi]; ++pass) {
+      const matchers::NormalisedText& norm = norms[2u * fi + pass];
       matches.clear();
       if (deferred)
         d->patterns->scan_deferred(norm.text, matches);

@@ -58,7 +58,6 @@ struct PatternInfo {
   uint32_t length = 0;  // literals: their length (start = end - length); regexes: 0
   uint8_t anchor = 0;   // regexes: start_anchor(), 0 = start from SOM
   bool word = false;
-  bool trimmed = false;  // a phrase with quotes or brackets trimmed (Impl::trimmed)
 };
 
 struct Database {
@@ -296,8 +295,10 @@ struct PatternSet::Impl {
   PhraseTable phrases;           // plain word-sequence literals (most of them)
   PhraseTable deferred_phrases;  // the same, scanned only on request
   std::vector<PatternInfo> info;
-  // Phrases whose literal had quotes or brackets trimmed: (before, after) them.
+  // Phrases whose literal had quotes or brackets trimmed: (before, after) them,
+  // and a bit per pattern id (small enough to stay in cache, unlike `info`).
   std::unordered_map<uint32_t, std::pair<std::string, std::string>> trimmed;
+  std::vector<uint64_t> trimmed_bits;
   std::string fingerprint;
 };
 
@@ -306,7 +307,7 @@ void widen_trimmed(const PatternSet::Impl& s, std::string_view text, std::vector
   if (s.trimmed.empty()) return;
   for (size_t k = first; k < out.size(); ++k) {
     Match& m = out[k];
-    if (!s.info[m.pattern].trimmed) continue;
+    if (!((s.trimmed_bits[m.pattern >> 6] >> (m.pattern & 63)) & 1)) continue;
     const auto& [front, back] = s.trimmed.at(m.pattern);
     if (m.start >= front.size() && text.substr(m.start - front.size(), front.size()) == front)
       m.start -= static_cast<uint32_t>(front.size());
@@ -379,7 +380,8 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
       in_table[i] = 1;
       if (core.size() != p.expression.size()) {
         const size_t front = static_cast<size_t>(core.data() - p.expression.data());
-        impl->info[i].trimmed = true;
+        if (impl->trimmed_bits.empty()) impl->trimmed_bits.assign(patterns.size() / 64 + 1, 0);
+        impl->trimmed_bits[i >> 6] |= 1ULL << (i & 63);
         impl->trimmed.emplace(static_cast<uint32_t>(i),
                               std::make_pair(p.expression.substr(0, front),
                                              p.expression.substr(front + core.size())));
