@@ -38,13 +38,12 @@ struct FieldRef {
   int prefix = 0;          // bytes added in front before scanning ('#' for bare hashtags)
 };
 
-constexpr uint8_t kPartyBit = 2;  // kPoliticalKinds[1] == "party"
-
 struct Hit {
   uint32_t pattern;
   uint16_t field;       // index into fields
   uint32_t start, end;  // offsets into the original field value
   uint64_t lists;       // Lexicon::pattern_lists of the pattern
+  uint8_t signals;      // RuleSetData::pattern_signals of the pattern
 };
 
 struct EvidenceItem {
@@ -161,7 +160,9 @@ struct Worker::Impl {
         if (pass == 1 || deferred)
           for (const auto& h : hits)
             if (h.pattern == m.pattern && h.field == fi && h.start == s && h.end == e) dup = true;
-        if (!dup) hits.push_back({m.pattern, fi, s, e, d->lexicon.pattern_lists[m.pattern]});
+        if (!dup)
+          hits.push_back({m.pattern, fi, s, e, d->lexicon.pattern_lists[m.pattern],
+                          d->pattern_signals[m.pattern]});
       }
     }
   }
@@ -178,15 +179,7 @@ struct Worker::Impl {
   bool second_signal() {
     if (support >= 0) return support;
     support = target_rec || group_rec;
-    const Lexicon& lx = d->lexicon;
-    for (const auto& h : hits) {
-      for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1] && !support; ++r) {
-        const PatternRef& ref = lx.ref_data[r];
-        if ((ref.list != kNone && d->support_list[ref.list]) || (ref.entity != kNone && !ref.weak))
-          support = 1;
-      }
-      if (support) break;
-    }
+    for (const auto& h : hits) support |= (h.signals & kSupportSignal) != 0;
     return support;
   }
 
@@ -194,18 +187,8 @@ struct Worker::Impl {
   bool party_signal() {
     if (party >= 0) return party;
     party = 0;
-    const Lexicon& lx = d->lexicon;
-    for (const auto& h : hits) {
-      for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r) {
-        const PatternRef& ref = lx.ref_data[r];
-        if ((ref.list != kNone && ref.list == d->ballot_list) ||
-            (ref.entity != kNone && !ref.weak && lx.entities[ref.entity].kind_bit == kPartyBit)) {
-          party = 1;
-          return true;
-        }
-      }
-    }
-    return false;
+    for (const auto& h : hits) party |= (h.signals & kPartySignal) != 0;
+    return party;
   }
 
   // Does hit h carry an entity of a kind in `kinds` that counts? Returns the entity or kNone.
@@ -214,9 +197,8 @@ struct Worker::Impl {
     for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r) {
       const PatternRef& ref = lx.ref_data[r];
       if (ref.entity == kNone) continue;
-      const Entity& e = lx.entities[ref.entity];
-      if (!(kinds & e.kind_bit)) continue;
-      if (ref.weak && !region_matches(e)) {
+      if (!(kinds & ref.kind_bit)) continue;
+      if (ref.weak && !region_matches(lx.entities[ref.entity])) {
         // A one-word or common KPU candidate name ("Jawa", "Prima") is everyday
         // language: only a party or a ballot number makes it a candidate.
         if (ref.list == d->candidate_list ? !party_signal() : !second_signal()) continue;

@@ -20,6 +20,7 @@
 namespace netra::engine {
 
 constexpr uint32_t kNone = UINT32_MAX;
+constexpr uint8_t kPartyKindBit = 2;  // Entity::kind_bit of kPoliticalKinds[1], "party"
 
 struct Entity {
   std::string name;    // display name, e.g. "Anies Baswedan - Muhaimin Iskandar"
@@ -38,6 +39,7 @@ struct PatternRef {
   uint32_t entity = kNone;  // entity id, or kNone
   uint32_t line = 0;        // line in the source file (for pattern ids)
   bool weak = false;        // an entity reference that needs a second signal
+  uint8_t kind_bit = 0;     // the entity's Entity::kind_bit (set at load), 0 without entity
 };
 
 struct ListInfo {

@@ -14,6 +14,10 @@
 
 namespace netra::engine {
 
+// Bits of RuleSetData::pattern_signals.
+constexpr uint8_t kPartySignal = 1;    // a strong party name or a ballot number
+constexpr uint8_t kSupportSignal = 2;  // a support list match or a strong entity
+
 struct RuleSetData {
   Settings settings;
   Calendar calendar;
@@ -25,6 +29,9 @@ struct RuleSetData {
   matchers::BuildStats build_stats;
   std::string version;
   std::vector<uint8_t> support_list;  // 1 for lists in weak_entity_support, by list id
+  // Per pattern, what a match of it tells about weak names (kPartySignal,
+  // kSupportSignal), so that the engine never walks references for it.
+  std::vector<uint8_t> pattern_signals;
   // Regional ballots (Pilkada): numbers are drawn per region, so "coblos nomor 2"
   // names a candidate only together with the ASN's region.
   uint32_t ballot_list = kNone;     // the ballot_phrases list
