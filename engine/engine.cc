@@ -107,6 +107,7 @@ struct Worker::Impl {
   const MediaRecord* media_rec = nullptr;
   int support = -1;  // lazily computed: a second signal exists
   int party = -1;    // lazily computed: a party name or ballot number exists
+  uint16_t asn_region2 = 0, asn_region4 = 0;  // region_key() of the ASN's region prefixes
   Phase phase_default = Phase::post;
   const Race* default_race = nullptr;
 
@@ -167,6 +168,13 @@ struct Worker::Impl {
     }
   }
 
+  // region_matches() for a reference, from its region_key (no entity load).
+  bool region_matches(const PatternRef& ref) const {
+    if (ref.region == 0) return false;
+    if (ref.region == kRegionOther) return region_matches(d->lexicon.entities[ref.entity]);
+    return ref.region == (ref.region <= 100 ? asn_region2 : asn_region4);
+  }
+
   bool region_matches(const Entity& e) const {
     if (e.region.empty()) return false;
     std::string_view region = asn && !asn->region_code.empty() ? std::string_view(asn->region_code)
@@ -198,7 +206,7 @@ struct Worker::Impl {
       const PatternRef& ref = lx.ref_data[r];
       if (ref.entity == kNone) continue;
       if (!(kinds & ref.kind_bit)) continue;
-      if (ref.weak && !region_matches(lx.entities[ref.entity])) {
+      if (ref.weak && !region_matches(ref)) {
         // A one-word or common KPU candidate name ("Jawa", "Prima") is everyday
         // language: only a party or a ballot number makes it a candidate.
         if (ref.list == d->candidate_list ? !party_signal() : !second_signal()) continue;
@@ -470,6 +478,13 @@ void Worker::process(std::string_view bytes, const Source* source,
     if (!md.sha256.empty() && (m.media_rec = d.registries.find_media(md.sha256))) break;
   m.support = -1;
   m.party = -1;
+  {
+    const std::string_view region = m.asn && !m.asn->region_code.empty()
+                                        ? std::string_view(m.asn->region_code)
+                                        : ev.actor_region_code;
+    m.asn_region2 = region.size() >= 2 ? region_key(region.substr(0, 2)) : 0;
+    m.asn_region4 = region.size() >= 4 ? region_key(region.substr(0, 4)) : 0;
+  }
 
   // Scan every field that can carry evidence.
   m.fields.clear();

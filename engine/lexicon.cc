@@ -499,8 +499,11 @@ bool load_lexicon(const Settings& settings, const Registries& registries, Lexico
   for (Entity& e : lx.entities)
     for (int k = 0; k < 5; ++k)
       if (e.kind == kPoliticalKinds[k]) e.kind_bit = static_cast<uint8_t>(1u << k);
-  for (PatternRef& r : lx.ref_data)
-    if (r.entity != kNone) r.kind_bit = lx.entities[r.entity].kind_bit;
+  for (PatternRef& r : lx.ref_data) {
+    if (r.entity == kNone) continue;
+    r.kind_bit = lx.entities[r.entity].kind_bit;
+    r.region = region_key(lx.entities[r.entity].region);
+  }
   lx.pattern_lists.assign(lx.patterns.size(), 0);
   for (size_t p = 0; p < lx.patterns.size(); ++p)
     for (uint32_t r = lx.ref_begin[p]; r < lx.ref_begin[p + 1]; ++r)

@@ -40,7 +40,24 @@ struct PatternRef {
   uint32_t line = 0;        // line in the source file (for pattern ids)
   bool weak = false;        // an entity reference that needs a second signal
   uint8_t kind_bit = 0;     // the entity's Entity::kind_bit (set at load), 0 without entity
+  uint16_t region = 0;      // region_key() of the entity's region (set at load)
 };
+
+// A region code prefix as a small number, so that weak references can be
+// checked against the ASN's region without loading the entity: 0 for none,
+// 1 + code for 2 digits (province), 101 + code for 4 digits (kab/kota),
+// kRegionOther for any other form (compare the strings instead).
+constexpr uint16_t kRegionOther = 0xFFFF;
+inline uint16_t region_key(std::string_view r) {
+  if (r.empty()) return 0;
+  if (r.size() != 2 && r.size() != 4) return kRegionOther;
+  unsigned v = 0;
+  for (char c : r) {
+    if (c < '0' || c > '9') return kRegionOther;
+    v = v * 10 + static_cast<unsigned>(c - '0');
+  }
+  return static_cast<uint16_t>(r.size() == 2 ? 1 + v : 101 + v);
+}
 
 struct ListInfo {
   std::string name;
