@@ -558,23 +558,24 @@ void Worker::process(std::string_view bytes, const Source* source,
     j.clear();
     j += '{';
     json_field(j, "alert_id", alert_id(ev.event_id, rule.id), true);
-    json_field(j, "rule_id", rule.id);
-    json_field(j, "rule_name", rule.name);
+    j += ",\"rule_id\":";
+    j += rule.json.id;
+    j += ",\"rule_name\":";
+    j += rule.json.name;
     json_field(j, "severity", rec.severity);
-    json_field(j, "track",
-               out_of_schedule && sev == Severity::critical ? "pidana" : rule.track[pi]);
-    json_field(j, "skb_item", rule.skb_item[pi]);
+    j += ",\"track\":";
+    j += out_of_schedule && sev == Severity::critical ? "\"pidana\"" : rule.json.track[pi];
+    j += ",\"skb_item\":";
+    j += rule.json.skb_item[pi];
     j += ",\"legal_basis\":[";
-    for (size_t i = 0; i < rule.legal_basis.size(); ++i) {
-      if (i) j += ',';
-      json_string(j, rule.legal_basis[i]);
-    }
+    j += rule.json.legal_basis;
     if (out_of_schedule) {
       if (!rule.legal_basis.empty()) j += ',';
       json_string(j, "UU 7/2017 Pasal 492 (kampanye di luar jadwal)");
     }
     j += ']';
-    json_field(j, "sanction", rule.sanction[pi]);
+    j += ",\"sanction\":";
+    j += rule.json.sanction[pi];
     json_field(j, "phase", phase_name(phase));
     json_field(j, "race", race ? race->id : "");
     j += ",\"modifiers\":[";
@@ -792,10 +793,12 @@ void Worker::process(std::string_view bytes, const Source* source,
     json_field(j, "uraian", u);
     json_field(j, "detected_at", rfc3339_utc(now_s));
     json_field(j, "report_deadline", rfc3339_utc(now_s + 7 * 86400));
-    if (!rule.route.empty())
-      json_field(j, "recommended_route", rule.route);
-    else if (race && !race->kpu_route.empty())
+    if (!rule.route.empty()) {
+      j += ",\"recommended_route\":";
+      j += rule.json.route;
+    } else if (race && !race->kpu_route.empty()) {
       json_field(j, "recommended_route", race->kpu_route);
+    }
     if (source) {
       j += ",\"source\":{";
       json_field(j, "topic", source->topic, true);

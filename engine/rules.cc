@@ -7,6 +7,7 @@
 #include <set>
 
 #include "engine/event.h"
+#include "engine/json_out.h"
 
 namespace netra::engine {
 namespace fs = std::filesystem;
@@ -328,6 +329,23 @@ struct Loader {
         else
           error(n["modifiers"], "unknown modifier '" + m + "'");
       }
+    auto quoted = [](std::string_view v) {
+      std::string q;
+      json_string(q, v);
+      return q;
+    };
+    r.json.id = quoted(r.id);
+    r.json.name = quoted(r.name);
+    r.json.route = quoted(r.route);
+    for (int p = 0; p < kPhaseCount; ++p) {
+      r.json.skb_item[p] = quoted(r.skb_item[p]);
+      r.json.track[p] = quoted(r.track[p]);
+      r.json.sanction[p] = quoted(r.sanction[p]);
+    }
+    for (size_t i = 0; i < r.legal_basis.size(); ++i) {
+      if (i) r.json.legal_basis += ',';
+      r.json.legal_basis += quoted(r.legal_basis[i]);
+    }
     rules.push_back(std::move(r));
   }
 };

@@ -77,6 +77,13 @@ struct Rule {
   std::string route;
   bool out_of_schedule = false;  // the campaign_out_of_schedule modifier applies
   bool review = false;           // human review required before filing
+  // The constant texts above as JSON strings (quoted and escaped) at load,
+  // so that writing an alert only appends them.
+  struct Json {
+    std::string id, name, route;
+    PerPhase<std::string> skb_item, track, sanction;
+    std::string legal_basis;  // the array's items, comma-separated
+  } json;
 };
 
 struct RuleSettings {
