@@ -747,6 +747,59 @@ bool leet_would_change(const char* t, size_t n) {
 
 // Pass 3: join spelled-out letters (p r a b o w o -> prabowo) and collapse
 // letter runs again (leet and joins can create new ones). In place.
+// From a single letter at r: whether at least three single letters follow one
+// another, each one separator apart (the same separator, one original byte).
+// Returns the index of the last letter of the chain, or r when there is none.
+inline size_t letter_chain(const char* t, const uint32_t* st, const uint32_t* en, size_t n,
+                           size_t r) {
+  size_t q = r, count = 1;
+  // One separator character, the same all along, one original byte wide
+  // ("c.o.b.l.o.s  p r a b o w o" stays two words).
+  const char sep = r + 1 < n ? t[r + 1] : ' ';
+  while (q + 2 < n && (kClass[static_cast<uint8_t>(t[q + 1])] & kJoinSep) && t[q + 1] == sep &&
+         en[q + 1] - st[q + 1] == 1 && is_lower(static_cast<uint8_t>(t[q + 2])) &&
+         (q + 3 == n || !is_alnum_lower(static_cast<uint8_t>(t[q + 3])))) {
+    q += 2;
+    ++count;
+  }
+  return count >= 3 ? q : r;
+}
+
+inline bool single_letter_at(const char* t, size_t n, size_t r) {
+  return is_lower(static_cast<uint8_t>(t[r])) &&
+         (r == 0 || !is_alnum_lower(static_cast<uint8_t>(t[r - 1]))) &&
+         (r + 1 == n || !is_alnum_lower(static_cast<uint8_t>(t[r + 1])));
+}
+
+// Whether join_pass would join spelled-out letters (after folding, before any
+// leet change): isolated letters are found 16 bytes at a time, and only they
+// are checked for a chain.
+bool has_letter_chain(const char* t, const uint32_t* st, const uint32_t* en, size_t n) {
+  size_t k = 0;
+#if defined(__SSE2__)
+  for (; k + 16 <= n; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + k));
+    const __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const auto l = static_cast<unsigned>(_mm_movemask_epi8(lower));
+    const auto a = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(lower, digit)));
+    const unsigned left =
+        (a << 1) | (k > 0 && is_alnum_lower(static_cast<uint8_t>(t[k - 1])) ? 1u : 0u);
+    const unsigned right =
+        (a >> 1) | (k + 16 < n && is_alnum_lower(static_cast<uint8_t>(t[k + 16])) ? 0x8000u : 0u);
+    for (unsigned b = l & ~left & ~right & 0xFFFFu; b; b &= b - 1)
+      if (letter_chain(t, st, en, n, k + static_cast<size_t>(__builtin_ctz(b))) !=
+          k + static_cast<size_t>(__builtin_ctz(b)))
+        return true;
+  }
+#endif
+  for (; k < n; ++k)
+    if (single_letter_at(t, n, k) && letter_chain(t, st, en, n, k) != k) return true;
+  return false;
+}
+
 size_t join_pass(char* t, uint32_t* st, uint32_t* en, size_t n) {
   size_t r = 0, w = 0;
   uint8_t prev = ' ';  // original byte before r (text edge counts as a separator)
@@ -765,17 +818,8 @@ size_t join_pass(char* t, uint32_t* st, uint32_t* en, size_t n) {
     auto c = static_cast<uint8_t>(t[r]);
     if (is_lower(c) && !is_alnum_lower(prev) &&
         (r + 1 == n || !is_alnum_lower(static_cast<uint8_t>(t[r + 1])))) {
-      size_t q = r, count = 1;
-      // One separator character, the same all along, one original byte wide
-      // ("c.o.b.l.o.s  p r a b o w o" stays two words).
-      const char sep = r + 1 < n ? t[r + 1] : ' ';
-      while (q + 2 < n && (kClass[static_cast<uint8_t>(t[q + 1])] & kJoinSep) && t[q + 1] == sep &&
-             en[q + 1] - st[q + 1] == 1 && is_lower(static_cast<uint8_t>(t[q + 2])) &&
-             (q + 3 == n || !is_alnum_lower(static_cast<uint8_t>(t[q + 3])))) {
-        q += 2;
-        ++count;
-      }
-      if (count >= 3) {
+      const size_t q = letter_chain(t, st, en, n, r);
+      if (q != r) {
         prev = static_cast<uint8_t>(t[q]);
         for (size_t k = r; k <= q; k += 2) emit(k);
         r = q + 1;
@@ -802,7 +846,10 @@ void normalise(std::string_view original, NormalisedText& out, Leet leet) {
   out.maybe_leet = flags.maybe_leet;
   if (leet == Leet::fold && flags.maybe_leet) leet_changed = leet_pass(w.text_, n);
   // Leet can create new letter runs to collapse (g00gle -> google -> gogle).
-  out.joined = flags.maybe_join || leet_changed;
+  // The fold pass flags any lone letter; joining runs only where a chain of
+  // three is really there (or leet changed letters, which may need collapsing).
+  out.joined = leet_changed || (flags.maybe_join &&
+                                (g_scalar_only || has_letter_chain(w.text_, w.start_, w.end_, n)));
   if (out.joined) n = join_pass(w.text_, w.start_, w.end_, n);
   w.finish(n);
 }

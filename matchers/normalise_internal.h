@@ -3,8 +3,9 @@
 
 namespace netra::matchers::internal {
 
-// Turns the SIMD fast path off (true) so tests can compare it with the scalar
-// path. Not thread-safe: call only from single-threaded tests.
+// Turns the SIMD fast path and the shortcuts off (true: the join pass runs
+// whenever the fold pass flagged a lone letter) so tests can compare them with
+// the plain path. Not thread-safe: call only from single-threaded tests.
 void set_scalar_only(bool scalar_only);
 
 }  // namespace netra::matchers::internal
