@@ -464,10 +464,9 @@ struct PassFlags {
 };
 
 #if defined(__SSE2__)
-// Fast path for 16 bytes of plain ASCII: letters, spaces and punctuation other
-// than digits and @ $ ! (which the leet pass cares about), with no letter or
-// space repeated (nothing to collapse). Returns false, writing nothing, when
-// the chunk does not qualify.
+// Fast path for 16 bytes of plain ASCII: letters, digits, spaces and
+// punctuation, with no letter or space repeated (nothing to collapse). Returns false, writing
+// nothing, when the chunk does not qualify.
 inline bool plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassFlags& flags) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
   auto in_range = [&](char lo, char hi) {
@@ -476,12 +475,16 @@ inline bool plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassFla
   };
   const __m128i upper = in_range('A', 'Z');
   const __m128i letter = _mm_or_si128(upper, in_range('a', 'z'));
-  __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), in_range('0', '9'));
+  __m128i bad = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
   bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
-  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
-  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
-  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
   if (_mm_movemask_epi8(bad)) return false;  // also catches bytes >= 0x80
+  // Leet characters are copied as they are; the leet pass needs to know
+  // whether one touches a letter (as the byte-by-byte path notes it).
+  __m128i leet = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('2')), in_range('0', '9'));
+  leet = _mm_or_si128(leet, _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+  leet = _mm_or_si128(leet, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+  leet = _mm_or_si128(leet, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
+  const unsigned em = static_cast<unsigned>(_mm_movemask_epi8(leet));
   const __m128i lv = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
   const unsigned lm = static_cast<unsigned>(_mm_movemask_epi8(letter));
   const unsigned sm =
@@ -497,7 +500,9 @@ inline bool plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassFla
     if (last == first && ((lm | sm) & 1)) return false;
     if ((lm & 1) && (kClass[last] & kLeet)) flags.maybe_leet = true;
     left_letter = is_lower(last) ? 1 : 0;
+    if ((em & 1) && left_letter) flags.maybe_leet = true;
   }
+  if ((em & (lm << 1)) | (lm & (em << 1))) flags.maybe_leet = true;
   // A letter with no letter on either side may start a spelled-out word.
   const unsigned left = (lm << 1) | left_letter;
   const unsigned right = (lm >> 1) | ((i + 16 < n && is_alpha(p[i + 16])) ? 0x8000u : 0);
