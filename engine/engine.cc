@@ -132,7 +132,8 @@ struct Worker::Impl {
       if (leet_pass.size() <= fi) leet_pass.resize(fi + 1u);
       std::string_view value = f.value;
       if (f.prefix) {
-        scan_buf.assign("#");
+        scan_buf.clear();
+        scan_buf.push_back('#');
         scan_buf.append(value);
         value = scan_buf;
       }
