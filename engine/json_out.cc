@@ -138,6 +138,13 @@ void append_digits(std::string& out, int64_t v, int width) {
   while (n > 0) out.push_back(buf[--n]);
 }
 
+// Appends the hours and minutes of `seconds` into the day as HH<sep>MM.
+void append_hh_mm(std::string& out, int64_t seconds, char sep) {
+  append_digits(out, seconds / 3600, 2);
+  out += sep;
+  append_digits(out, seconds % 3600 / 60, 2);
+}
+
 }  // namespace
 
 std::string rfc3339_utc(int64_t t) {
@@ -153,9 +160,7 @@ std::string rfc3339_utc(int64_t t) {
   out += '-';
   append_digits(out, d, 2);
   out += 'T';
-  append_digits(out, rem / 3600, 2);
-  out += ':';
-  append_digits(out, rem % 3600 / 60, 2);
+  append_hh_mm(out, rem, ':');
   out += ':';
   append_digits(out, rem % 60, 2);
   out += 'Z';
@@ -183,9 +188,7 @@ std::string indonesian_datetime(int64_t t, int offset_minutes) {
   out += ' ';
   append_digits(out, y, 1);
   out += " pukul ";
-  append_digits(out, rem / 3600, 2);
-  out += '.';
-  append_digits(out, rem % 3600 / 60, 2);
+  append_hh_mm(out, rem, '.');
   out += ' ';
   if (offset_minutes == 420) {
     out += "WIB";
