@@ -152,6 +152,7 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
   std::vector<uint64_t> first_keys;
   std::vector<std::pair<uint64_t, uint64_t>> follows;  // (first-token key, next token hash)
   std::vector<std::pair<uint64_t, uint32_t>> full;     // (sequence hash, pattern id)
+  std::vector<uint64_t> pair_keys;                     // hashes of the first two tokens
   full.reserve(phrases.size());
   for (const auto& [p, id] : phrases) {
     uint64_t h = 0;
@@ -164,7 +165,10 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
       h = tokens == 0 ? th : chain(h, th);
       ++tokens;
       if (tokens == 1) first_keys.push_back(h);
-      if (tokens == 2) follows.emplace_back(first_keys.back(), th);
+      if (tokens == 2) {
+        follows.emplace_back(first_keys.back(), th);
+        pair_keys.push_back(h);
+      }
       if (j < p.size()) insert(h).prefix = 1;
       i = j + 1;
     }
@@ -205,6 +209,16 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
     size_t i = level1_slot(key, level1_.size());
     while (level1_[i].key) i = i + 1 == level1_.size() ? 0 : i + 1;
     level1_[i] = entry;
+  }
+  // A bit per two-token prefix, so that most pairs passing the `next` filter
+  // never probe the big table (which is out of cache).
+  size_t pair_bits = size_t{1} << 16;
+  while (pair_bits < pair_keys.size() * 8 && pair_bits < (size_t{1} << 24)) pair_bits <<= 1;
+  pair_bits_.assign(pair_bits / 64, 0);
+  pair_mask_ = pair_bits - 1;
+  for (uint64_t key : pair_keys) {
+    const uint64_t b = (key >> 20) & pair_mask_;
+    pair_bits_[b >> 6] |= 1ULL << (b & 63);
   }
   for (const auto& [key, next] : follows) {
     Level1* e = const_cast<Level1*>(find_level1(key));
@@ -288,6 +302,8 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
       if (!(meta & 1) || j + 1 >= nt || tok[j + 1].start - tok[j].end > kMaxGap) continue;
       if (!(meta & next_bit(tok[j + 1].hash))) continue;
       const uint64_t h2 = chain(tok[j].hash, tok[j + 1].hash);
+      const uint64_t pb = (h2 >> 20) & pair_mask_;
+      if (!((pair_bits_[pb >> 6] >> (pb & 63)) & 1)) continue;
       __builtin_prefetch(&slots_[h2 & mask_]);
       pairs[np++] = {h2, static_cast<uint32_t>(j)};
     }
@@ -320,7 +336,8 @@ void PhraseTable::extend(uint64_t h, const Token* tok, size_t first, size_t nt,
 
 size_t PhraseTable::bytes() const {
   return slots_.size() * sizeof(Slot) + ids_.size() * sizeof(uint32_t) +
-         level1_.size() * sizeof(Level1) + first_bits_.size() * sizeof(uint64_t);
+         level1_.size() * sizeof(Level1) + first_bits_.size() * sizeof(uint64_t) +
+         pair_bits_.size() * sizeof(uint64_t);
 }
 
 }  // namespace netra::matchers

@@ -71,6 +71,10 @@ class PhraseTable {
   // most everyday words are turned away before level 1 is touched.
   std::vector<uint64_t> first_bits_;
   uint64_t first_mask_ = 0;
+  // A bit per hash of the first two tokens of the longer phrases (8 bits per
+  // prefix), checked before the big table.
+  std::vector<uint64_t> pair_bits_;
+  uint64_t pair_mask_ = 0;
   size_t phrases_ = 0;
   uint32_t max_tokens_ = 0;
 };
