@@ -1,5 +1,8 @@
 #include "engine/registry.h"
 
+#include <cctype>
+#include <cstring>
+
 #include "engine/csv.h"
 #include "engine/event.h"
 
@@ -25,9 +28,23 @@ std::string Registries::key(std::string_view platform, std::string_view id) {
 namespace {
 
 template <typename Map>
-auto find_in(const Map& m, const std::string& k) -> const typename Map::mapped_type* {
+auto find_in(const Map& m, std::string_view k) -> const typename Map::mapped_type* {
   auto it = m.find(k);
   return it == m.end() ? nullptr : &it->second;
+}
+
+// find_in() with the key platform + '\x1f' + id built on the stack (a lookup
+// per event must not allocate); very long ids take the allocating path.
+template <typename Map>
+auto find_keyed(const Map& m, std::string_view platform, std::string_view id) -> const
+    typename Map::mapped_type* {
+  char buf[256];
+  if (platform.size() + id.size() + 1 > sizeof buf)
+    return find_in(m, Registries::key(platform, id));
+  std::memcpy(buf, platform.data(), platform.size());
+  buf[platform.size()] = '\x1f';
+  std::memcpy(buf + platform.size() + 1, id.data(), id.size());
+  return find_in(m, std::string_view(buf, platform.size() + id.size() + 1));
 }
 
 // Reads a CSV file whose header must equal `columns`; calls row(fields, line)
@@ -79,16 +96,23 @@ bool check_platform(const std::string& path, int line, const std::string& p,
 }  // namespace
 
 const AsnRecord* Registries::find_asn(std::string_view platform, std::string_view id) const {
-  return find_in(asn, key(platform, id));
+  return find_keyed(asn, platform, id);
 }
 const PoliticalRecord* Registries::find_political(std::string_view platform,
                                                   std::string_view id) const {
-  return find_in(political, key(platform, id));
+  return find_keyed(political, platform, id);
 }
 const MediaRecord* Registries::find_media(std::string_view sha256) const {
-  std::string k(sha256);
-  for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return find_in(media, k);
+  std::string long_key;
+  char buf[64];
+  char* k = buf;
+  if (sha256.size() > sizeof buf) {
+    long_key.resize(sha256.size());
+    k = long_key.data();
+  }
+  for (size_t i = 0; i < sha256.size(); ++i)
+    k[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(sha256[i])));
+  return find_in(media, std::string_view(k, sha256.size()));
 }
 
 bool load_asn_registry(const std::string& path, Registries& out, std::vector<Diagnostic>& diags) {

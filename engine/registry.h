@@ -24,11 +24,19 @@ struct MediaRecord {
   int line = 0;
 };
 
+// Lets the maps below be searched with a string_view (no key string per lookup).
+struct KeyHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using KeyMap = std::unordered_map<std::string, V, KeyHash, std::equal_to<>>;
+
 struct Registries {
   // Keyed by platform + '\x1f' + account_id (group ids share the political map).
-  std::unordered_map<std::string, AsnRecord> asn;
-  std::unordered_map<std::string, PoliticalRecord> political;
-  std::unordered_map<std::string, MediaRecord> media;
+  KeyMap<AsnRecord> asn;
+  KeyMap<PoliticalRecord> political;
+  KeyMap<MediaRecord> media;
   std::string political_file;  // for evidence pattern ids
 
   static std::string key(std::string_view platform, std::string_view id);
