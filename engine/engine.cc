@@ -43,7 +43,7 @@ struct Hit {
   uint16_t field;       // index into fields
   uint32_t start, end;  // offsets into the original field value
   uint64_t lists;       // Lexicon::pattern_lists of the pattern
-  uint8_t signals;      // RuleSetData::pattern_signals of the pattern
+  uint16_t signals;     // RuleSetData::pattern_signals of the pattern
 };
 
 struct EvidenceItem {
@@ -202,6 +202,7 @@ struct Worker::Impl {
 
   // Does hit h carry an entity of a kind in `kinds` that counts? Returns the entity or kNone.
   uint32_t entity_of(const Hit& h, uint8_t kinds, uint32_t* list_out) {
+    if (!((h.signals >> kKindsShift) & kinds)) return kNone;  // names no entity of these kinds
     const Lexicon& lx = d->lexicon;
     for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r) {
       const PatternRef& ref = lx.ref_data[r];

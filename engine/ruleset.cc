@@ -117,6 +117,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
       if ((ref.list != kNone && ref.list < d->support_list.size() && d->support_list[ref.list]) ||
           strong)
         d->pattern_signals[p] |= kSupportSignal;
+      d->pattern_signals[p] |= static_cast<uint16_t>(ref.kind_bit << kKindsShift);
     }
   }
   for (uint32_t e = 0; e < d->lexicon.entities.size(); ++e) {

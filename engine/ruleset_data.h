@@ -15,8 +15,10 @@
 namespace netra::engine {
 
 // Bits of RuleSetData::pattern_signals.
-constexpr uint8_t kPartySignal = 1;    // a strong party name or a ballot number
-constexpr uint8_t kSupportSignal = 2;  // a support list match or a strong entity
+constexpr uint16_t kPartySignal = 1;    // a strong party name or a ballot number
+constexpr uint16_t kSupportSignal = 2;  // a support list match or a strong entity
+// Bits 8..12: the kind bits (Entity::kind_bit) of every entity the pattern names.
+constexpr int kKindsShift = 8;
 
 struct RuleSetData {
   Settings settings;
@@ -30,8 +32,9 @@ struct RuleSetData {
   std::string version;
   std::vector<uint8_t> support_list;  // 1 for lists in weak_entity_support, by list id
   // Per pattern, what a match of it tells about weak names (kPartySignal,
-  // kSupportSignal), so that the engine never walks references for it.
-  std::vector<uint8_t> pattern_signals;
+  // kSupportSignal) and which entity kinds it names (<< kKindsShift), so that
+  // the engine walks references only for hits that can name an entity.
+  std::vector<uint16_t> pattern_signals;
   // Regional ballots (Pilkada): numbers are drawn per region, so "coblos nomor 2"
   // names a candidate only together with the ASN's region.
   uint32_t ballot_list = kNone;     // the ballot_phrases list
