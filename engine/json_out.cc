@@ -92,18 +92,32 @@ void json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-void json_field(std::string& out, std::string_view key, std::string_view value, bool first) {
+namespace {
+
+void append_digits(std::string& out, int64_t v, int width);
+
+// Keys are the engine's own literals (plain ASCII names): appended as they
+// are, which saves an escaping call per field of every alert.
+void json_key(std::string& out, std::string_view key, bool first) {
   if (!first) out.push_back(',');
-  json_string(out, key);
-  out.push_back(':');
+  out.push_back('"');
+  out.append(key);
+  out.append("\":", 2);
+}
+
+}  // namespace
+
+void json_field(std::string& out, std::string_view key, std::string_view value, bool first) {
+  json_key(out, key, first);
   json_string(out, value);
 }
 
 void json_int(std::string& out, std::string_view key, int64_t v, bool first) {
-  if (!first) out.push_back(',');
-  json_string(out, key);
-  out.push_back(':');
-  out += std::to_string(v);
+  json_key(out, key, first);
+  if (v < 0)
+    out += std::to_string(v);
+  else
+    append_digits(out, v, 1);
 }
 
 namespace {

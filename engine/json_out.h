@@ -9,7 +9,8 @@ namespace netra::engine {
 // Appends `s` as a JSON string literal (with quotes). Bytes that do not form
 // valid UTF-8 become U+FFFD so the output is always valid JSON.
 void json_string(std::string& out, std::string_view s);
-// Appends "key": "value" (with a leading comma unless `first`).
+// Appends "key": "value" (with a leading comma unless `first`). `key` is
+// written as it is: pass plain ASCII names without quotes or backslashes.
 void json_field(std::string& out, std::string_view key, std::string_view value, bool first = false);
 void json_int(std::string& out, std::string_view key, int64_t v, bool first = false);
 
