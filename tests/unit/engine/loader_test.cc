@@ -11,6 +11,7 @@
 #include "engine/event.h"
 #include "engine/json_out.h"
 #include "engine/lexicon.h"
+#include "engine/registry.h"
 #include "engine/ruleset.h"
 
 namespace netra::engine {
@@ -179,6 +180,35 @@ TEST(Loader, BraceFamiliesExpandAndErrorsHaveLines) {
   auto rs = RuleSet::load(settings_for(d), diags);
   ASSERT_TRUE(rs);
   EXPECT_EQ(rs->pattern_count(), 8u);
+}
+
+TEST(Registry, LookupsByPlatformAndIdIncludingVeryLongIds) {
+  TempDir d;
+  const std::string long_id(300, 'x');  // past the lookup's stack buffer
+  const std::string sha(64, 'a');
+  Registries r;
+  std::vector<Diagnostic> diags;
+  ASSERT_TRUE(
+      load_asn_registry(d.write("asn.csv",
+                                "platform,account_id,nip,name,agency,unit,position,region_code\n"
+                                "x,x:1,198503122010011002,Dedi,Dinas,Unit,Guru,3273\n"
+                                "facebook," +
+                                    long_id + ",198503122010011003,Ani,Dinas,Unit,Guru,3273\n"),
+                        r, diags));
+  ASSERT_TRUE(load_media_registry(
+      d.write("media.csv", "sha256,entity,description\n" + sha + ",Paslon 02,Stiker\n"), r, diags));
+  ASSERT_TRUE(diags.empty()) << diags[0].str();
+  ASSERT_NE(r.find_asn("x", "x:1"), nullptr);
+  EXPECT_EQ(r.find_asn("x", "x:1")->name, "Dedi");
+  EXPECT_EQ(r.find_asn("facebook", "x:1"), nullptr) << "the platform is part of the key";
+  EXPECT_EQ(r.find_asn("x", "x:12"), nullptr);
+  ASSERT_NE(r.find_asn("facebook", long_id), nullptr);
+  EXPECT_EQ(r.find_asn("facebook", long_id)->name, "Ani");
+  EXPECT_EQ(r.find_asn("facebook", long_id + "y"), nullptr);
+  // Media hashes match whatever their case; longer strings are not found, not truncated.
+  EXPECT_NE(r.find_media(std::string(64, 'A')), nullptr);
+  EXPECT_EQ(r.find_media(sha + "a"), nullptr);
+  EXPECT_EQ(r.find_media(std::string(200, 'a')), nullptr);
 }
 
 TEST(Calendar, Phases) {
