@@ -22,7 +22,8 @@ struct HugePageAllocator {
 
   T* allocate(size_t n) {
     const size_t bytes = n * sizeof(T);
-    if (bytes < kHuge / 4) return static_cast<T*>(::operator new(bytes));
+    if (bytes < kHuge / 4)
+      return static_cast<T*>(::operator new (bytes, std::align_val_t{alignof(T)}));
     const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
     void* p = std::aligned_alloc(kHuge, rounded);
     if (!p) throw std::bad_alloc();
@@ -31,7 +32,7 @@ struct HugePageAllocator {
   }
   void deallocate(T* p, size_t n) {
     if (n * sizeof(T) < kHuge / 4)
-      ::operator delete(p);
+      ::operator delete (p, std::align_val_t{alignof(T)});
     else
       std::free(p);
   }
