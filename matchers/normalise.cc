@@ -464,27 +464,33 @@ struct PassFlags {
 };
 
 #if defined(__SSE2__)
+// Bytes of v in [lo, hi] (ASCII; bytes >= 0x80 are negative and never in range).
+inline __m128i in_range(__m128i v, char lo, char hi) {
+  return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                       _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
+}
+
+// Bytes of v that are leet characters (kLeet: digits but 2, and @ $ !).
+inline __m128i leet_bytes(__m128i v) {
+  __m128i m = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('2')), in_range(v, '0', '9'));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+  return _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
+}
+
 // Fast path for 16 bytes of plain ASCII: letters, digits, spaces and
 // punctuation, with no letter or space repeated (nothing to collapse). Returns false, writing
 // nothing, when the chunk does not qualify.
 inline bool plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassFlags& flags) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-  auto in_range = [&](char lo, char hi) {
-    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                         _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
-  };
-  const __m128i upper = in_range('A', 'Z');
-  const __m128i letter = _mm_or_si128(upper, in_range('a', 'z'));
+  const __m128i upper = in_range(v, 'A', 'Z');
+  const __m128i letter = _mm_or_si128(upper, in_range(v, 'a', 'z'));
   __m128i bad = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
   bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
   if (_mm_movemask_epi8(bad)) return false;  // also catches bytes >= 0x80
   // Leet characters are copied as they are; the leet pass needs to know
   // whether one touches a letter (as the byte-by-byte path notes it).
-  __m128i leet = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('2')), in_range('0', '9'));
-  leet = _mm_or_si128(leet, _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
-  leet = _mm_or_si128(leet, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
-  leet = _mm_or_si128(leet, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
-  const unsigned em = static_cast<unsigned>(_mm_movemask_epi8(leet));
+  const unsigned em = static_cast<unsigned>(_mm_movemask_epi8(leet_bytes(v)));
   const __m128i lv = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
   const unsigned lm = static_cast<unsigned>(_mm_movemask_epi8(letter));
   const unsigned sm =
@@ -645,9 +651,6 @@ bool ends_with_ballot_word(const char* t, size_t len) {
   return false;
 }
 
-// Pass 2 (Leet::fold): in place, byte for byte. See README for the rule.
-// With apply = false it only says whether it would change anything (and
-// stops at the first change), for Leet::keep's maybe_leet.
 template <bool apply>
 using LeetText = std::conditional_t<apply, char*, const char*>;
 
@@ -735,13 +738,8 @@ bool leet_would_change(const char* t, size_t n) {
 #if defined(__SSE2__)
   for (; k + 16 <= n; k += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + k));
-    __m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                              _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-    m = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('2')), m);
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
-    for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(m)); bits; bits &= bits - 1)
+    for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(leet_bytes(v))); bits;
+         bits &= bits - 1)
       if (check(k + static_cast<size_t>(__builtin_ctz(bits)))) return true;
   }
 #endif
@@ -750,8 +748,6 @@ bool leet_would_change(const char* t, size_t n) {
   return false;
 }
 
-// Pass 3: join spelled-out letters (p r a b o w o -> prabowo) and collapse
-// letter runs again (leet and joins can create new ones). In place.
 // From a single letter at r: whether at least three single letters follow one
 // another, each one separator apart (the same separator, one original byte).
 // Returns the index of the last letter of the chain, or r when there is none.
@@ -784,20 +780,18 @@ bool has_letter_chain(const char* t, const uint32_t* st, const uint32_t* en, siz
 #if defined(__SSE2__)
   for (; k + 16 <= n; k += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + k));
-    const __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const __m128i lower = in_range(v, 'a', 'z');
+    const __m128i digit = in_range(v, '0', '9');
     const auto l = static_cast<unsigned>(_mm_movemask_epi8(lower));
     const auto a = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(lower, digit)));
     const unsigned left =
         (a << 1) | (k > 0 && is_alnum_lower(static_cast<uint8_t>(t[k - 1])) ? 1u : 0u);
     const unsigned right =
         (a >> 1) | (k + 16 < n && is_alnum_lower(static_cast<uint8_t>(t[k + 16])) ? 0x8000u : 0u);
-    for (unsigned b = l & ~left & ~right & 0xFFFFu; b; b &= b - 1)
-      if (letter_chain(t, st, en, n, k + static_cast<size_t>(__builtin_ctz(b))) !=
-          k + static_cast<size_t>(__builtin_ctz(b)))
-        return true;
+    for (unsigned b = l & ~left & ~right & 0xFFFFu; b; b &= b - 1) {
+      const size_t r = k + static_cast<size_t>(__builtin_ctz(b));
+      if (letter_chain(t, st, en, n, r) != r) return true;
+    }
   }
 #endif
   for (; k < n; ++k)
@@ -805,6 +799,8 @@ bool has_letter_chain(const char* t, const uint32_t* st, const uint32_t* en, siz
   return false;
 }
 
+// Pass 3: join spelled-out letters (p r a b o w o -> prabowo) and collapse
+// letter runs again (leet and joins can create new ones). In place.
 size_t join_pass(char* t, uint32_t* st, uint32_t* en, size_t n) {
   size_t r = 0, w = 0;
   uint8_t prev = ' ';  // original byte before r (text edge counts as a separator)

@@ -13,6 +13,7 @@
 #include <new>
 #include <unordered_map>
 
+#include "matchers/bits.h"
 #include "matchers/phrase_table.h"
 
 namespace netra::matchers {
@@ -128,8 +129,8 @@ std::string take_error(hs_compile_error_t* err) {
 // in `rewritten`) into one database. A pattern that Hyperscan rejects is
 // reported and left out, and the rest compiled again, so every bad pattern is
 // found. `db` stays null when no pattern is left.
-void compile_group(const std::vector<Pattern>& patterns, std::vector<unsigned> ids, Database& db,
-                   std::vector<BuildError>& errors,
+void compile_group(const std::vector<Pattern>& patterns, const std::vector<PatternInfo>& info,
+                   std::vector<unsigned> ids, Database& db, std::vector<BuildError>& errors,
                    const std::unordered_map<unsigned, std::string>& rewritten) {
   while (!ids.empty()) {
     std::vector<const char*> exprs;
@@ -139,10 +140,9 @@ void compile_group(const std::vector<Pattern>& patterns, std::vector<unsigned> i
     for (unsigned id : ids) {
       auto it = rewritten.find(id);
       exprs.push_back(it != rewritten.end() ? it->second.c_str() : patterns[id].expression.c_str());
-      const Pattern& p = patterns[id];
-      flags.push_back(!p.regex                     ? kLiteralFlags
-                      : start_anchor(p.expression) ? kAnchoredFlags
-                                                   : kRegexFlags);
+      flags.push_back(!patterns[id].regex ? kLiteralFlags
+                      : info[id].anchor   ? kAnchoredFlags
+                                          : kRegexFlags);
     }
     hs_compile_error_t* err = nullptr;
     hs_database_t* out = nullptr;
@@ -242,15 +242,15 @@ size_t database_size(const Database& d) {
   return n;
 }
 
-// A byte that every match of `p` contains, or -1 when none is known: for a
-// literal, its first non-word byte (else its last byte); for a regex, a plain
-// unquantified first character when there is no top-level alternation.
-// Bytes trimmed from the ends of a whole-word literal before it becomes a phrase.
 // Past this many distinct trigger bytes, checking for them costs more than it saves.
 constexpr size_t kMaxTriggerBytes = 6;
 
+// Bytes trimmed from the ends of a whole-word literal before it becomes a phrase.
 constexpr char kTrimmed[] = "'`\"()[]";
 
+// A byte that every match of `p` contains, or -1 when none is known: for a
+// literal, its first non-word byte (else its last byte); for a regex, a plain
+// unquantified first character when there is no top-level alternation.
 int required_byte(const Pattern& p) {
   const std::string& e = p.expression;
   if (e.empty()) return -1;
@@ -302,19 +302,6 @@ struct PatternSet::Impl {
   std::string fingerprint;
 };
 
-void widen_trimmed(const PatternSet::Impl& s, std::string_view text, std::vector<Match>& out,
-                   size_t first) {
-  if (s.trimmed.empty()) return;
-  for (size_t k = first; k < out.size(); ++k) {
-    Match& m = out[k];
-    if (!((s.trimmed_bits[m.pattern >> 6] >> (m.pattern & 63)) & 1)) continue;
-    const auto& [front, back] = s.trimmed.at(m.pattern);
-    if (m.start >= front.size() && text.substr(m.start - front.size(), front.size()) == front)
-      m.start -= static_cast<uint32_t>(front.size());
-    if (text.substr(m.end, back.size()) == back) m.end += static_cast<uint32_t>(back.size());
-  }
-}
-
 struct Scratch::Impl {
   hs_scratch_t* scratch = nullptr;
   const PatternSet::Impl* set = nullptr;
@@ -361,11 +348,11 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
       // Quotes and brackets around a whole-word literal are not part of the
       // word ("sami'", "(pks)"): the phrase is what is between them.
       std::string_view core = p.expression;
-      auto trimmed = [](char c) {
+      auto is_trimmed = [](char c) {
         return std::string_view(kTrimmed).find(c) != std::string_view::npos;
       };
-      while (!core.empty() && trimmed(core.front())) core.remove_prefix(1);
-      while (!core.empty() && trimmed(core.back())) core.remove_suffix(1);
+      while (!core.empty() && is_trimmed(core.front())) core.remove_prefix(1);
+      while (!core.empty() && is_trimmed(core.back())) core.remove_suffix(1);
       if (core.empty() || !is_word_byte(static_cast<uint8_t>(core.front())) ||
           !is_word_byte(static_cast<uint8_t>(core.back())))
         continue;
@@ -381,7 +368,7 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
       if (core.size() != p.expression.size()) {
         const size_t front = static_cast<size_t>(core.data() - p.expression.data());
         if (impl->trimmed_bits.empty()) impl->trimmed_bits.assign(patterns.size() / 64 + 1, 0);
-        impl->trimmed_bits[i >> 6] |= 1ULL << (i & 63);
+        set_bit(impl->trimmed_bits, i);
         impl->trimmed.emplace(static_cast<uint32_t>(i),
                               std::make_pair(p.expression.substr(0, front),
                                              p.expression.substr(front + core.size())));
@@ -450,7 +437,7 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
       std::free(info);
       re_ids.push_back(static_cast<unsigned>(i));
     }
-    compile_group(patterns, re_ids, impl->hyperscan, errors, as_regex);
+    compile_group(patterns, impl->info, re_ids, impl->hyperscan, errors, as_regex);
     std::sort(errors.begin(), errors.end(),
               [](const BuildError& a, const BuildError& b) { return a.index < b.index; });
     if (!errors.empty()) return nullptr;
@@ -509,10 +496,6 @@ int on_match(unsigned id, unsigned long long from, unsigned long long to, unsign
   return record(c, id, from, to);
 }
 
-}  // namespace
-
-namespace {
-
 // Orders out[first..] by end offset (then start, then pattern), in place.
 void sort_by_end(std::vector<Match>& out, size_t first) {
   auto by_end = [](const Match& a, const Match& b) {
@@ -524,12 +507,22 @@ void sort_by_end(std::vector<Match>& out, size_t first) {
   if (!std::is_sorted(begin, out.end(), by_end)) std::sort(begin, out.end(), by_end);
 }
 
-}  // namespace
-
 // Phrase matches of trimmed literals take in the quotes or brackets around
 // them where the text has the same ones ("(pks)" matches "(pks)" whole).
 void widen_trimmed(const PatternSet::Impl& s, std::string_view text, std::vector<Match>& out,
-                   size_t first);
+                   size_t first) {
+  if (s.trimmed.empty()) return;
+  for (size_t k = first; k < out.size(); ++k) {
+    Match& m = out[k];
+    if (!test_bit(s.trimmed_bits, m.pattern)) continue;
+    const auto& [front, back] = s.trimmed.at(m.pattern);
+    if (m.start >= front.size() && text.substr(m.start - front.size(), front.size()) == front)
+      m.start -= static_cast<uint32_t>(front.size());
+    if (text.substr(m.end, back.size()) == back) m.end += static_cast<uint32_t>(back.size());
+  }
+}
+
+}  // namespace
 
 bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const {
   const Impl& s = *impl_;

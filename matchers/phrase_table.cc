@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include "matchers/bits.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+
+#include "matchers/bits.h"
 
 namespace netra::matchers {
 namespace {
@@ -42,7 +46,8 @@ inline uint64_t token_hash(const char* p, size_t n, const char* end) {
       v1 = bytes_le(p + 8, n1);
     }
     const uint64_t h = v0 * 0x9E3779B97F4A7C15ULL ^ v1 * 0xC2B2AE3D27D4EB4FULL;
-    return h ^ (h >> 32) ? h ^ (h >> 32) : 1;
+    const uint64_t mixed = h ^ (h >> 32);
+    return mixed ? mixed : 1;
   }
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
   while (n >= 8) {
@@ -191,14 +196,13 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
   // Level 1: copy the one-token entries into the compact table.
   std::sort(first_keys.begin(), first_keys.end());
   first_keys.erase(std::unique(first_keys.begin(), first_keys.end()), first_keys.end());
-  // Sized for a 3/4 load, not rounded to a power of two (fast range reduction).
+  // Sized for a 1/2 load, not rounded to a power of two (fast range reduction).
   level1_.assign(std::max<size_t>(64, first_keys.size() * 2 + 1), Level1{});
   const size_t first_bits = size_t{1} << 19;  // 64 KB
   first_bits_.assign(first_bits / 64, 0);
   first_mask_ = first_bits - 1;
   for (uint64_t key : first_keys) {
-    const uint64_t b = (key >> 40) & first_mask_;
-    first_bits_[b >> 6] |= 1ULL << (b & 63);
+    set_bit(first_bits_, (key >> 40) & first_mask_);
     const Slot* s = find(key);
     // 127 = "look in the big table" (more ids than fit, or ids_begin past 24 bits).
     const uint64_t count = s->ids_count >= 127 || s->ids_begin >= (1u << 24) ? 127 : s->ids_count;
@@ -216,10 +220,7 @@ void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>
   while (pair_bits < pair_keys.size() * 8 && pair_bits < (size_t{1} << 24)) pair_bits <<= 1;
   pair_bits_.assign(pair_bits / 64, 0);
   pair_mask_ = pair_bits - 1;
-  for (uint64_t key : pair_keys) {
-    const uint64_t b = (key >> 20) & pair_mask_;
-    pair_bits_[b >> 6] |= 1ULL << (b & 63);
-  }
+  for (uint64_t key : pair_keys) set_bit(pair_bits_, (key >> 20) & pair_mask_);
   for (const auto& [key, next] : follows) {
     Level1* e = const_cast<Level1*>(find_level1(key));
     if (e) e->meta |= next_bit(next);
@@ -277,9 +278,8 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
     // First-token filter.
     size_t nc = 0;
     for (size_t j = first; j < last; ++j) {
-      const uint64_t bit = (tok[j].hash >> 40) & first_mask_;
       cand[nc] = static_cast<uint32_t>(j);
-      nc += (first_bits_[bit >> 6] >> (bit & 63)) & 1;
+      nc += test_bit(first_bits_, (tok[j].hash >> 40) & first_mask_);
     }
     // Level 1.
     for (size_t c = 0; c < nc; ++c)
@@ -302,8 +302,7 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
       if (!(meta & 1) || j + 1 >= nt || tok[j + 1].start - tok[j].end > kMaxGap) continue;
       if (!(meta & next_bit(tok[j + 1].hash))) continue;
       const uint64_t h2 = chain(tok[j].hash, tok[j + 1].hash);
-      const uint64_t pb = (h2 >> 20) & pair_mask_;
-      if (!((pair_bits_[pb >> 6] >> (pb & 63)) & 1)) continue;
+      if (!test_bit(pair_bits_, (h2 >> 20) & pair_mask_)) continue;
       __builtin_prefetch(&slots_[h2 & mask_]);
       pairs[np++] = {h2, static_cast<uint32_t>(j)};
     }
