@@ -105,9 +105,10 @@ struct Worker::Impl {
   const PoliticalRecord* target_rec = nullptr;
   const PoliticalRecord* group_rec = nullptr;
   const MediaRecord* media_rec = nullptr;
-  int support = -1;  // lazily computed: a second signal exists
-  int party = -1;    // lazily computed: a party name or ballot number exists
-  uint16_t asn_region2 = 0, asn_region4 = 0;  // region_key() of the ASN's region prefixes
+  int support = -1;             // lazily computed: a second signal exists
+  int party = -1;               // lazily computed: a party name or ballot number exists
+  std::string_view asn_region;  // the registry's region code, else the event's
+  uint16_t asn_region2 = 0, asn_region4 = 0;  // region_key() of its 2- and 4-digit prefixes
   Phase phase_default = Phase::post;
   const Race* default_race = nullptr;
 
@@ -178,9 +179,8 @@ struct Worker::Impl {
 
   bool region_matches(const Entity& e) const {
     if (e.region.empty()) return false;
-    std::string_view region = asn && !asn->region_code.empty() ? std::string_view(asn->region_code)
-                                                               : ev.actor_region_code;
-    return region.size() >= e.region.size() && region.substr(0, e.region.size()) == e.region;
+    return asn_region.size() >= e.region.size() &&
+           asn_region.substr(0, e.region.size()) == e.region;
   }
 
   // A second signal that lets a weak entity (a one-word or common name, a
@@ -314,9 +314,7 @@ struct Worker::Impl {
   }
 
   static bool kind_in(const std::string& kind, uint8_t mask) {
-    for (int k = 0; k < 5; ++k)
-      if (kind == kPoliticalKinds[k]) return mask & (1u << k);
-    return false;
+    return mask & political_kind_bit(kind);
   }
 
   bool eval_near(const Cond& c, bool collect) {
@@ -480,13 +478,10 @@ void Worker::process(std::string_view bytes, const Source* source,
     if (!md.sha256.empty() && (m.media_rec = d.registries.find_media(md.sha256))) break;
   m.support = -1;
   m.party = -1;
-  {
-    const std::string_view region = m.asn && !m.asn->region_code.empty()
-                                        ? std::string_view(m.asn->region_code)
-                                        : ev.actor_region_code;
-    m.asn_region2 = region.size() >= 2 ? region_key(region.substr(0, 2)) : 0;
-    m.asn_region4 = region.size() >= 4 ? region_key(region.substr(0, 4)) : 0;
-  }
+  m.asn_region = m.asn && !m.asn->region_code.empty() ? std::string_view(m.asn->region_code)
+                                                      : ev.actor_region_code;
+  m.asn_region2 = m.asn_region.size() >= 2 ? region_key(m.asn_region.substr(0, 2)) : 0;
+  m.asn_region4 = m.asn_region.size() >= 4 ? region_key(m.asn_region.substr(0, 4)) : 0;
 
   // Scan every field that can carry evidence.
   m.fields.clear();
@@ -551,9 +546,7 @@ void Worker::process(std::string_view bytes, const Source* source,
     rec.key.assign(ev.actor_account_id);
     rec.rule_id = rule.id;
     rec.severity = severity_name(sev);
-    std::string_view region = m.asn && !m.asn->region_code.empty()
-                                  ? std::string_view(m.asn->region_code)
-                                  : ev.actor_region_code;
+    const std::string_view region = m.asn_region;
     rec.region = region.size() >= 2 ? std::string(region.substr(0, 2)) : "unknown";
 
     std::string& j = rec.json;

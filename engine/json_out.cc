@@ -1,6 +1,6 @@
 #include "engine/json_out.h"
 
-#include <cstdio>
+#include <string>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -30,6 +30,48 @@ inline size_t plain_run(const unsigned char* p, size_t i, size_t n) {
   while (i < n && plain(p[i])) ++i;
   return i;
 }
+
+// Appends v as at least `width` decimal digits, zero-padded (v >= 0).
+void append_digits(std::string& out, int64_t v, int width) {
+  char buf[24];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v > 0);
+  while (n < width) buf[n++] = '0';
+  while (n > 0) out.push_back(buf[--n]);
+}
+
+// Appends the hours and minutes of `seconds` into the day as HH<sep>MM.
+void append_hh_mm(std::string& out, int64_t seconds, char sep) {
+  append_digits(out, seconds / 3600, 2);
+  out += sep;
+  append_digits(out, seconds % 3600 / 60, 2);
+}
+
+// Keys are the engine's own literals (plain ASCII names): appended as they
+// are, which saves an escaping call per field of every alert.
+void json_key(std::string& out, std::string_view key, bool first) {
+  if (!first) out.push_back(',');
+  out.push_back('"');
+  out.append(key);
+  out.append("\":", 2);
+}
+
+void civil_from_days(int64_t z, int& y, int& m, int& d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2));
+}
+
+int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 }  // namespace
 
@@ -92,21 +134,6 @@ void json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-namespace {
-
-void append_digits(std::string& out, int64_t v, int width);
-
-// Keys are the engine's own literals (plain ASCII names): appended as they
-// are, which saves an escaping call per field of every alert.
-void json_key(std::string& out, std::string_view key, bool first) {
-  if (!first) out.push_back(',');
-  out.push_back('"');
-  out.append(key);
-  out.append("\":", 2);
-}
-
-}  // namespace
-
 void json_field(std::string& out, std::string_view key, std::string_view value, bool first) {
   json_key(out, key, first);
   json_string(out, value);
@@ -119,47 +146,6 @@ void json_int(std::string& out, std::string_view key, int64_t v, bool first) {
   else
     append_digits(out, v, 1);
 }
-
-namespace {
-
-void civil_from_days(int64_t z, int& y, int& m, int& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (m <= 2));
-}
-
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-}  // namespace
-
-namespace {
-
-// Appends v as at least `width` decimal digits, zero-padded (v >= 0).
-void append_digits(std::string& out, int64_t v, int width) {
-  char buf[24];
-  int n = 0;
-  do {
-    buf[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v > 0);
-  while (n < width) buf[n++] = '0';
-  while (n > 0) out.push_back(buf[--n]);
-}
-
-// Appends the hours and minutes of `seconds` into the day as HH<sep>MM.
-void append_hh_mm(std::string& out, int64_t seconds, char sep) {
-  append_digits(out, seconds / 3600, 2);
-  out += sep;
-  append_digits(out, seconds % 3600 / 60, 2);
-}
-
-}  // namespace
 
 std::string rfc3339_utc(int64_t t) {
   int64_t days = floor_div(t, 86400);
@@ -213,9 +199,7 @@ std::string indonesian_datetime(int64_t t, int offset_minutes) {
   } else {
     const int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
     out += offset_minutes < 0 ? "UTC-" : "UTC+";
-    append_digits(out, a / 60, 2);
-    out += ':';
-    append_digits(out, a % 60, 2);
+    append_hh_mm(out, int64_t{a} * 60, ':');
   }
   return out;
 }

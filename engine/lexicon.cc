@@ -496,12 +496,9 @@ bool load_lexicon(const Settings& settings, const Registries& registries, Lexico
     }
   }
   b.finish();
-  for (Entity& e : lx.entities)
-    for (int k = 0; k < 5; ++k)
-      if (e.kind == kPoliticalKinds[k]) e.kind_bit = static_cast<uint8_t>(1u << k);
   for (PatternRef& r : lx.ref_data) {
     if (r.entity == kNone) continue;
-    r.kind_bit = lx.entities[r.entity].kind_bit;
+    r.kind_bit = political_kind_bit(lx.entities[r.entity].kind);
     r.region = region_key(lx.entities[r.entity].region);
   }
   lx.pattern_lists.assign(lx.patterns.size(), 0);

@@ -20,7 +20,6 @@
 namespace netra::engine {
 
 constexpr uint32_t kNone = UINT32_MAX;
-constexpr uint8_t kPartyKindBit = 2;  // Entity::kind_bit of kPoliticalKinds[1], "party"
 
 struct Entity {
   std::string name;    // display name, e.g. "Anies Baswedan - Muhaimin Iskandar"
@@ -28,8 +27,7 @@ struct Entity {
   std::string kind;    // candidate, party, campaign_team, volunteer_group, campaign_group
   std::string race;    // pilpres, pileg, pilkada, ... (may be empty)
   std::string ballot_no;
-  std::string region;    // region code prefix (2 digits province, 4 digits kab/kota) or empty
-  uint8_t kind_bit = 0;  // 1 << index of `kind` in kPoliticalKinds (0: none); set at load
+  std::string region;  // region code prefix (2 digits province, 4 digits kab/kota) or empty
 };
 
 // What one compiled pattern stands for. A pattern may stand for several things
@@ -39,7 +37,7 @@ struct PatternRef {
   uint32_t entity = kNone;  // entity id, or kNone
   uint32_t line = 0;        // line in the source file (for pattern ids)
   bool weak = false;        // an entity reference that needs a second signal
-  uint8_t kind_bit = 0;     // the entity's Entity::kind_bit (set at load), 0 without entity
+  uint8_t kind_bit = 0;     // political_kind_bit() of the entity's kind (set at load)
   uint16_t region = 0;      // region_key() of the entity's region (set at load)
 };
 

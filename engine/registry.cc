@@ -11,11 +11,13 @@ namespace netra::engine {
 const char* const kPoliticalKinds[5] = {"candidate", "party", "campaign_team", "volunteer_group",
                                         "campaign_group"};
 
-bool is_political_kind(std::string_view kind) {
-  for (const char* k : kPoliticalKinds)
-    if (kind == k) return true;
-  return false;
+uint8_t political_kind_bit(std::string_view kind) {
+  for (int k = 0; k < 5; ++k)
+    if (kind == kPoliticalKinds[k]) return static_cast<uint8_t>(1u << k);
+  return 0;
 }
+
+bool is_political_kind(std::string_view kind) { return political_kind_bit(kind) != 0; }
 
 std::string Registries::key(std::string_view platform, std::string_view id) {
   std::string k;

@@ -52,6 +52,9 @@ bool load_political_registry(const std::string& path, Registries& out,
 bool load_media_registry(const std::string& path, Registries& out, std::vector<Diagnostic>& diags);
 
 extern const char* const kPoliticalKinds[5];
+// 1 << the index of `kind` in kPoliticalKinds (the bit that rule conditions
+// use for it), or 0 when it is not a political kind.
+uint8_t political_kind_bit(std::string_view kind);
 bool is_political_kind(std::string_view kind);
 
 }  // namespace netra::engine

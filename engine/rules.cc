@@ -66,10 +66,9 @@ struct Loader {
       return 0x1F;
     uint8_t mask = 0;
     for (const auto& k : strings(n, "kinds")) {
-      bool found = false;
-      for (int i = 0; i < 5; ++i)
-        if (k == kPoliticalKinds[i]) mask |= 1u << i, found = true;
-      if (!found) error(n, "unknown kind '" + k + "'");
+      const uint8_t bit = political_kind_bit(k);
+      if (!bit) error(n, "unknown kind '" + k + "'");
+      mask |= bit;
     }
     return mask;
   }

@@ -106,13 +106,14 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
   d->ballot_list = d->lexicon.list_id("ballot_phrases");
   d->candidate_list = d->lexicon.list_id("candidates");
   const Lexicon& lx = d->lexicon;
+  const uint8_t party_bit = political_kind_bit("party");
   d->pattern_signals.assign(lx.patterns.size(), 0);
   for (size_t p = 0; p + 1 < lx.ref_begin.size(); ++p) {
     for (uint32_t r = lx.ref_begin[p]; r < lx.ref_begin[p + 1]; ++r) {
       const PatternRef& ref = lx.ref_data[r];
       const bool strong = ref.entity != kNone && !ref.weak;
       if ((ref.list != kNone && ref.list == d->ballot_list) ||
-          (strong && ref.kind_bit == kPartyKindBit))
+          (strong && ref.kind_bit == party_bit))
         d->pattern_signals[p] |= kPartySignal;
       if ((ref.list != kNone && ref.list < d->support_list.size() && d->support_list[ref.list]) ||
           strong)

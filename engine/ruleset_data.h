@@ -17,7 +17,7 @@ namespace netra::engine {
 // Bits of RuleSetData::pattern_signals.
 constexpr uint16_t kPartySignal = 1;    // a strong party name or a ballot number
 constexpr uint16_t kSupportSignal = 2;  // a support list match or a strong entity
-// Bits 8..12: the kind bits (Entity::kind_bit) of every entity the pattern names.
+// Bits 8..12: the political_kind_bit()s of every entity the pattern names.
 constexpr int kKindsShift = 8;
 
 struct RuleSetData {
