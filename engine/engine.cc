@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "engine/event.h"
 #include "engine/json_out.h"
@@ -69,19 +70,25 @@ const char* kActionPhrase[] = {
 const char* kPhaseText[] = {"sebelum penetapan calon", "setelah penetapan calon", "kampanye",
                             "masa tenang", "hari pemungutan suara"};
 
-std::string field_name(const FieldRef& f) {
+// The contract's name of field f ("text", "hashtags[0]", ...), appended to out.
+void append_field_name(std::string& out, const FieldRef& f) {
   switch (f.cls) {
     case kFieldHashtags:
-      return "hashtags[" + std::to_string(f.index) + "]";
+      out += "hashtags[";
+      break;
     case kFieldMediaCaption:
-      return "media[" + std::to_string(f.index) + "].caption";
     case kFieldMediaOcr:
-      return "media[" + std::to_string(f.index) + "].ocr_text";
+      out += "media[";
+      break;
     case kFieldActorPosition:
-      return "terlapor.position";
+      out += "terlapor.position";
+      return;
     default:
-      return field_class_name(f.cls);
+      out += field_class_name(f.cls);
+      return;
   }
+  append_uint(out, static_cast<uint64_t>(f.index));
+  out += f.cls == kFieldHashtags ? "]" : f.cls == kFieldMediaCaption ? "].caption" : "].ocr_text";
 }
 
 }  // namespace
@@ -92,6 +99,9 @@ struct Worker::Impl {
   std::unique_ptr<matchers::Scratch> scratch;
   simdjson::ondemand::parser parser;
   std::string buffer, repaired, scan_buf, tmp, uraian;
+  std::string target_desc, quote, quote_field;  // pieces of an alert's uraian
+  int64_t now_s = INT64_MIN;                    // the alert times below are for this second
+  std::string now_text, detected_at, report_deadline;
   EventView ev;
   std::vector<matchers::NormalisedText> norms;  // per field: [2 i] as is, [2 i + 1] leet-folded
   std::vector<uint8_t> leet_pass;               // per field: the leet-folded form differs
@@ -124,10 +134,37 @@ struct Worker::Impl {
     scratch = std::make_unique<matchers::Scratch>(*d->patterns);
   }
 
+  // Name-like fields (group and display names, the ASN's position) hold no
+  // #tags or regexes, only phrases. They are scanned together: their values
+  // joined by kNameSep into one text, normalised and scanned once, so that one
+  // batch of phrase-table lookups (and their cache misses) serves them all.
+  // Normalisation and phrase matching never reach across kNameSep (no token
+  // character, and wider than the phrase table's gap), so each field's
+  // matches are the ones a scan of its value alone would give.
+  static constexpr std::string_view kNameSep = "||||";
+  static constexpr uint32_t kNotName = UINT32_MAX;
+  static_assert(kNameSep.size() > matchers::kPhraseMaxGap);
+  std::string names;                          // the joined values
+  std::vector<uint32_t> name_base;            // per field: its offset in names, or kNotName
+  matchers::NormalisedText names_norm[2];     // as is, leet-folded
+  bool names_leet = false;                    // the leet-folded form differs
+  std::vector<matchers::Match> name_hits[2];  // per pass; offsets into names
+
+  static bool phrases_only(FieldClass c) { return c >= kFieldGroupName && c != kFieldTargetHandle; }
+
+  void add_hit(uint32_t pattern, uint16_t fi, uint32_t s, uint32_t e, bool check_dup) {
+    if (check_dup)
+      for (const auto& h : hits)
+        if (h.pattern == pattern && h.field == fi && h.start == s && h.end == e) return;
+    hits.push_back(
+        {pattern, fi, s, e, d->lexicon.pattern_lists[pattern], d->pattern_signals[pattern]});
+  }
+
   // Normalises field fi (and its leet-folded form where that differs) into
   // norms, then scans them; the deferred scan reuses those texts.
   void scan_field(uint16_t fi, bool deferred = false) {
     const FieldRef& f = fields[fi];
+    if (name_base[fi] != kNotName) return add_name_hits(fi, deferred);
     if (!deferred) {
       if (norms.size() < 2u * (fi + 1)) norms.resize(2u * (fi + 1));
       if (leet_pass.size() <= fi) leet_pass.resize(fi + 1u);
@@ -140,16 +177,13 @@ struct Worker::Impl {
       }
       matchers::normalise(value, norms[2u * fi], matchers::Leet::keep);
       // A second pass only where the leet rule changes the text.
-      leet_pass[fi] = matchers::leet_changes(norms[2u * fi]);
-      if (leet_pass[fi]) matchers::normalise(value, norms[2u * fi + 1], matchers::Leet::fold);
+      leet_pass[fi] = matchers::leet_fold(value, norms[2u * fi], norms[2u * fi + 1]);
     }
     for (int pass = 0; pass < 1 + leet_pass[fi]; ++pass) {
       const matchers::NormalisedText& norm = norms[2u * fi + pass];
       matches.clear();
       if (deferred)
         d->patterns->scan_deferred(norm.text, matches);
-      else if (f.cls >= kFieldGroupName && f.cls != kFieldTargetHandle)
-        d->patterns->scan_phrases(norm.text, matches);  // names: no #tags or regexes there
       else
         d->patterns->scan(norm.text, *scratch, matches);
       for (const auto& m : matches) {
@@ -159,15 +193,43 @@ struct Worker::Impl {
           e = e > 0 ? e - 1 : 0;
           if (e <= s) e = std::min<uint32_t>(s + 1, static_cast<uint32_t>(f.value.size()));
         }
-        bool dup = false;
-        if (pass == 1 || deferred)
-          for (const auto& h : hits)
-            if (h.pattern == m.pattern && h.field == fi && h.start == s && h.end == e) dup = true;
-        if (!dup)
-          hits.push_back({m.pattern, fi, s, e, d->lexicon.pattern_lists[m.pattern],
-                          d->pattern_signals[m.pattern]});
+        add_hit(m.pattern, fi, s, e, pass == 1 || deferred);
       }
     }
+  }
+
+  // Scans the joined name fields (see kNameSep) into name_hits; the deferred
+  // scan reuses the normalised texts.
+  void scan_names(bool deferred) {
+    if (names.empty()) return;
+    if (!deferred) {
+      matchers::normalise(names, names_norm[0], matchers::Leet::keep);
+      names_leet = matchers::leet_fold(names, names_norm[0], names_norm[1]);
+    }
+    for (int pass = 0; pass < 1 + names_leet; ++pass) {
+      const matchers::NormalisedText& norm = names_norm[pass];
+      std::vector<matchers::Match>& out = name_hits[pass];
+      out.clear();
+      if (deferred)
+        d->patterns->scan_deferred(norm.text, out);
+      else
+        d->patterns->scan_phrases(norm.text, out);
+      for (auto& m : out) {
+        m.start = norm.original_start(m.start);
+        m.end = norm.original_end(m.end);
+      }
+    }
+  }
+
+  // The hits of name field fi from the joined scan, in the order a scan of
+  // the field alone gives them.
+  void add_name_hits(uint16_t fi, bool deferred) {
+    const uint32_t base = name_base[fi];
+    const auto size = static_cast<uint32_t>(fields[fi].value.size());
+    for (int pass = 0; pass < 1 + names_leet; ++pass)
+      for (const auto& m : name_hits[pass])
+        if (m.start >= base && m.end <= base + size)
+          add_hit(m.pattern, fi, m.start - base, m.end - base, pass == 1 || deferred);
   }
 
   // region_matches() for a reference, from its region_key (no entity load).
@@ -396,30 +458,37 @@ const RuleSet& Worker::rules() const { return *impl_->rules; }
 
 namespace {
 
-std::string alert_id(std::string_view event_id, std::string_view rule_id) {
-  std::string key;
-  key.reserve(event_id.size() + rule_id.size() + 1);
-  key.append(event_id).push_back('\x1f');
-  key.append(rule_id);
-  XXH128_hash_t h = XXH3_128bits(key.data(), key.size());
-  static const char kHex[] = "0123456789abcdef";
-  std::string out(32, '0');
-  for (int i = 0; i < 16; ++i) {
-    out[15 - i] = kHex[(h.high64 >> (4 * i)) & 15];
-    out[31 - i] = kHex[(h.low64 >> (4 * i)) & 15];
+// Appends the deterministic alert id: XXH3-128 of event id, US, rule id, in hex.
+void append_alert_id(std::string& out, std::string_view event_id, std::string_view rule_id) {
+  char stack[256];
+  std::string heap;
+  char* key = stack;
+  const size_t n = event_id.size() + 1 + rule_id.size();
+  if (n > sizeof(stack)) {
+    heap.resize(n);
+    key = heap.data();
   }
-  return out;
+  std::memcpy(key, event_id.data(), event_id.size());
+  key[event_id.size()] = '\x1f';
+  std::memcpy(key + event_id.size() + 1, rule_id.data(), rule_id.size());
+  XXH128_hash_t h = XXH3_128bits(key, n);
+  static const char kHex[] = "0123456789abcdef";
+  char hex[32];
+  for (int i = 0; i < 16; ++i) {
+    hex[15 - i] = kHex[(h.high64 >> (4 * i)) & 15];
+    hex[31 - i] = kHex[(h.low64 >> (4 * i)) & 15];
+  }
+  out.append(hex, sizeof(hex));
 }
 
-std::string excerpt(std::string_view v, uint32_t s, uint32_t e) {
-  // The matched text with a little context, cut on UTF-8 boundaries.
+// The matched text with a little context, cut on UTF-8 boundaries, into out.
+void excerpt(std::string& out, std::string_view v, uint32_t s, uint32_t e) {
   size_t a = s > 60 ? s - 60 : 0, b = std::min<size_t>(v.size(), e + 60);
   while (a > 0 && (static_cast<unsigned char>(v[a]) & 0xC0) == 0x80) --a;
   while (b < v.size() && (static_cast<unsigned char>(v[b]) & 0xC0) == 0x80) ++b;
-  std::string out = a > 0 ? "…" : "";
+  out.assign(a > 0 ? "…" : "");
   out.append(v.substr(a, b - a));
   if (b < v.size()) out += "…";
-  return out;
 }
 
 }  // namespace
@@ -503,8 +572,17 @@ void Worker::process(std::string_view bytes, const Source* source,
   add(kFieldTargetHandle, -1, ev.target_handle);
   if (m.asn) add(kFieldActorPosition, -1, m.asn->position);
   add(kFieldActorDisplayName, -1, ev.actor_display_name);
+  m.names.clear();
+  m.name_base.assign(m.fields.size(), Impl::kNotName);
+  for (size_t i = 0; i < m.fields.size(); ++i) {
+    if (!Impl::phrases_only(m.fields[i].cls)) continue;
+    m.name_base[i] = static_cast<uint32_t>(m.names.size());
+    m.names.append(m.fields[i].value).append(Impl::kNameSep);
+  }
+  m.scan_names(false);
   for (uint16_t i = 0; i < m.fields.size(); ++i) m.scan_field(i);
   if (d.patterns->has_deferred() && m.party_signal()) {
+    m.scan_names(true);
     const size_t n = m.fields.size();
     for (uint16_t i = 0; i < n; ++i) m.scan_field(i, true);
     m.support = -1;
@@ -552,7 +630,9 @@ void Worker::process(std::string_view bytes, const Source* source,
     std::string& j = rec.json;
     j.clear();
     j += '{';
-    json_field(j, "alert_id", alert_id(ev.event_id, rule.id), true);
+    j += "\"alert_id\":\"";
+    append_alert_id(j, ev.event_id, rule.id);
+    j += '"';
     j += ",\"rule_id\":";
     j += rule.json.id;
     j += ",\"rule_name\":";
@@ -610,7 +690,8 @@ void Worker::process(std::string_view bytes, const Source* source,
     json_field(j, "region_code", region);
     j += '}';
 
-    std::string target_desc;
+    std::string& target_desc = m.target_desc;
+    target_desc.clear();
     if (tgt) {
       j += ",\"target\":{";
       json_field(j, "account_id", tgt->account_id, true);
@@ -620,8 +701,9 @@ void Worker::process(std::string_view bytes, const Source* source,
       json_field(j, "ballot_no", tgt->ballot_no);
       json_field(j, "source", "registry");
       j += '}';
-      target_desc = (m.used_group ? "grup " : "akun ") + tgt->entity +
-                    (tgt->handle.empty() ? "" : " (" + tgt->handle + ")");
+      target_desc += m.used_group ? "grup " : "akun ";
+      target_desc += tgt->entity;
+      if (!tgt->handle.empty()) target_desc.append(" (").append(tgt->handle).append(")");
     } else if (ent) {
       j += ",\"target\":{";
       json_field(j, "account_id", "", true);
@@ -632,7 +714,8 @@ void Worker::process(std::string_view bytes, const Source* source,
       if (!ent->detail.empty()) json_field(j, "detail", ent->detail);
       json_field(j, "source", "text");
       j += '}';
-      target_desc = ent->name + (ent->detail.empty() ? "" : " (" + ent->detail + ")");
+      target_desc += ent->name;
+      if (!ent->detail.empty()) target_desc.append(" (").append(ent->detail).append(")");
     } else {
       j += ",\"target\":null";
     }
@@ -640,7 +723,8 @@ void Worker::process(std::string_view bytes, const Source* source,
     // Evidence: matched text with byte offsets into the original field values.
     j += ",\"evidence\":[";
     bool first = true;
-    std::string first_quote, first_field;
+    std::string &first_quote = m.quote, &first_field = m.quote_field;
+    first_quote.clear();
     auto sep = [&] {
       if (!first) j += ',';
       first = false;
@@ -662,23 +746,29 @@ void Worker::process(std::string_view bytes, const Source* source,
       if (seen) continue;
       const FieldRef& f = m.fields[h.field];
       sep();
-      std::string fname = field_name(f);
-      j += '{';
-      json_field(j, "field", fname, true);
+      j += "{\"field\":\"";
+      const size_t fname_at = j.size();
+      append_field_name(j, f);
+      const size_t fname_end = j.size();
+      j += '"';
       json_int(j, "start", h.start);
       json_int(j, "end", h.end);
       json_field(j, "text", f.value.substr(h.start, h.end - h.start));
       const Lexicon& lx = d.lexicon;
-      uint32_t line = 0;
-      for (uint32_t r = lx.ref_begin[h.pattern]; r < lx.ref_begin[h.pattern + 1]; ++r)
-        if (lx.ref_data[r].list == e.list) line = lx.ref_data[r].line;
-      std::string pid = (e.list != kNone ? lx.lists[e.list].name : std::string("pattern")) + ":" +
-                        std::to_string(line);
-      json_field(j, "pattern_id", pid);
+      uint32_t line = 0;  // of the last reference from that list
+      for (uint32_t r = lx.ref_begin[h.pattern + 1]; r > lx.ref_begin[h.pattern]; --r)
+        if (lx.ref_data[r - 1].list == e.list) {
+          line = lx.ref_data[r - 1].line;
+          break;
+        }
+      m.tmp.assign(e.list != kNone ? std::string_view(lx.lists[e.list].name) : "pattern");
+      m.tmp += ':';
+      append_uint(m.tmp, line);
+      json_field(j, "pattern_id", m.tmp);
       j += '}';
       if (first_quote.empty() && (f.cls == kFieldText || f.cls == kFieldMediaCaption)) {
-        first_quote = excerpt(f.value, h.start, h.end);
-        first_field = fname;
+        excerpt(first_quote, f.value, h.start, h.end);
+        first_field.assign(j, fname_at, fname_end - fname_at);
       }
     }
     if (tgt) {
@@ -713,7 +803,7 @@ void Worker::process(std::string_view bytes, const Source* source,
     // Built by appending into one reused buffer: no temporaries per piece.
     std::string& u = m.uraian;
     u.assign("Pada ");
-    u += indonesian_datetime(ev.ts_unix, ev.ts_offset_minutes);
+    append_indonesian_datetime(u, ev.ts_unix, ev.ts_offset_minutes);
     u += ", akun ";
     u += platform;
     u += ' ';
@@ -783,11 +873,17 @@ void Worker::process(std::string_view bytes, const Source* source,
       u += '.';
     }
     u += " Diketahui oleh Patroli Siber pada ";
-    u += indonesian_datetime(now_s, 420);
+    if (m.now_s != now_s) {
+      m.now_s = now_s;
+      m.now_text = indonesian_datetime(now_s, 420);
+      m.detected_at = rfc3339_utc(now_s);
+      m.report_deadline = rfc3339_utc(now_s + 7 * 86400);
+    }
+    u += m.now_text;
     u += '.';
     json_field(j, "uraian", u);
-    json_field(j, "detected_at", rfc3339_utc(now_s));
-    json_field(j, "report_deadline", rfc3339_utc(now_s + 7 * 86400));
+    json_field(j, "detected_at", m.detected_at);
+    json_field(j, "report_deadline", m.report_deadline);
     if (!rule.route.empty()) {
       j += ",\"recommended_route\":";
       j += rule.json.route;

@@ -31,8 +31,8 @@ inline size_t plain_run(const unsigned char* p, size_t i, size_t n) {
   return i;
 }
 
-// Appends v as at least `width` decimal digits, zero-padded (v >= 0).
-void append_digits(std::string& out, int64_t v, int width) {
+// Appends v as at least `width` decimal digits, zero-padded.
+void append_digits(std::string& out, uint64_t v, int width) {
   char buf[24];
   int n = 0;
   do {
@@ -134,6 +134,8 @@ void json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+void append_uint(std::string& out, uint64_t v) { append_digits(out, v, 1); }
+
 void json_field(std::string& out, std::string_view key, std::string_view value, bool first) {
   json_key(out, key, first);
   json_string(out, value);
@@ -148,12 +150,17 @@ void json_int(std::string& out, std::string_view key, int64_t v, bool first) {
 }
 
 std::string rfc3339_utc(int64_t t) {
+  std::string out;
+  out.reserve(24);
+  append_rfc3339_utc(out, t);
+  return out;
+}
+
+void append_rfc3339_utc(std::string& out, int64_t t) {
   int64_t days = floor_div(t, 86400);
   int64_t rem = t - days * 86400;
   int y, m, d;
   civil_from_days(days, y, m, d);
-  std::string out;
-  out.reserve(24);
   append_digits(out, y, 4);
   out += '-';
   append_digits(out, m, 2);
@@ -164,10 +171,16 @@ std::string rfc3339_utc(int64_t t) {
   out += ':';
   append_digits(out, rem % 60, 2);
   out += 'Z';
-  return out;
 }
 
 std::string indonesian_datetime(int64_t t, int offset_minutes) {
+  std::string out;
+  out.reserve(48);
+  append_indonesian_datetime(out, t, offset_minutes);
+  return out;
+}
+
+void append_indonesian_datetime(std::string& out, int64_t t, int offset_minutes) {
   static const char* kDays[] = {"Kamis", "Jumat", "Sabtu", "Minggu", "Senin", "Selasa", "Rabu"};
   static const char* kMonths[] = {"Januari",   "Februari", "Maret",    "April",
                                   "Mei",       "Juni",     "Juli",     "Agustus",
@@ -178,8 +191,6 @@ std::string indonesian_datetime(int64_t t, int offset_minutes) {
   int y, m, d;
   civil_from_days(days, y, m, d);
   int64_t wd = ((days % 7) + 7) % 7;  // 1970-01-01 was a Thursday
-  std::string out;
-  out.reserve(48);
   out += kDays[wd];
   out += ", ";
   append_digits(out, d, 1);
@@ -201,7 +212,6 @@ std::string indonesian_datetime(int64_t t, int offset_minutes) {
     out += offset_minutes < 0 ? "UTC-" : "UTC+";
     append_hh_mm(out, int64_t{a} * 60, ':');
   }
-  return out;
 }
 
 }  // namespace netra::engine

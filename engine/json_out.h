@@ -16,7 +16,11 @@ void json_int(std::string& out, std::string_view key, int64_t v, bool first = fa
 
 // RFC 3339 in UTC ("2024-01-12T01:15:00Z").
 std::string rfc3339_utc(int64_t unix_seconds);
+void append_rfc3339_utc(std::string& out, int64_t unix_seconds);
 // "Jumat, 12 Januari 2024 pukul 08.15 WIB" in the given offset.
 std::string indonesian_datetime(int64_t unix_seconds, int offset_minutes);
+void append_indonesian_datetime(std::string& out, int64_t unix_seconds, int offset_minutes);
+// Appends v in decimal.
+void append_uint(std::string& out, uint64_t v);
 
 }  // namespace netra::engine

@@ -722,30 +722,44 @@ bool leet_pass(char* t, size_t n) {
   return changed;
 }
 
-// Whether leet_pass would change t: only the tokens around leet characters
-// are looked at, found 16 bytes at a time.
-bool leet_would_change(const char* t, size_t n) {
-  size_t done = 0;  // bytes before this are checked
-  auto check = [&](size_t k) {
+// The leet rule on the tokens around leet characters only (found 16 bytes at
+// a time): the others have nothing to change. With apply = false it stops at
+// the first token it would change; with apply = true it changes them all in
+// place (as leet_pass does) and sets `runs` when a changed token now holds
+// two identical letters in a row (g00gle -> google), which must collapse.
+template <bool apply>
+bool leet_at_leet_bytes(LeetText<apply> t, size_t n, bool* runs = nullptr) {
+  size_t done = 0;  // bytes before this are dealt with
+  bool changed = false;
+  auto token_at = [&](size_t k) {
     if (k < done) return false;
     size_t i = k, next = k + 1;
     while (i > 0 && is_tok(t[i - 1])) --i;
     while (next < n && is_tok(t[next])) ++next;
     done = next;
-    return leet_token<false>(t, i, next);
+    if (!leet_token<apply>(t, i, next)) return false;
+    if constexpr (apply)
+      for (size_t q = i; q + 1 < next; ++q) *runs |= t[q] == t[q + 1] && is_lower(t[q]);
+    return true;
   };
   size_t k = 0;
 #if defined(__SSE2__)
   for (; k + 16 <= n; k += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + k));
     for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(leet_bytes(v))); bits;
-         bits &= bits - 1)
-      if (check(k + static_cast<size_t>(__builtin_ctz(bits)))) return true;
+         bits &= bits - 1) {
+      if (!token_at(k + static_cast<size_t>(__builtin_ctz(bits)))) continue;
+      if constexpr (!apply) return true;
+      changed = true;
+    }
   }
 #endif
-  for (; k < n; ++k)
-    if ((kClass[static_cast<uint8_t>(t[k])] & kLeet) && check(k)) return true;
-  return false;
+  for (; k < n; ++k) {
+    if (!(kClass[static_cast<uint8_t>(t[k])] & kLeet) || !token_at(k)) continue;
+    if constexpr (!apply) return true;
+    changed = true;
+  }
+  return changed;
 }
 
 // From a single letter at r: whether at least three single letters follow one
@@ -860,7 +874,36 @@ bool leet_changes(const NormalisedText& keep) {
   // Joining ran after folding: the text is no longer what the leet rule would
   // see, so answer yes (a second pass costs time, never a match).
   if (keep.joined) return true;
-  return leet_would_change(keep.text.data(), keep.text.size());
+  return leet_at_leet_bytes<false>(keep.text.data(), keep.text.size());
+}
+
+bool leet_fold(std::string_view original, const NormalisedText& keep, NormalisedText& fold) {
+  if (!leet_changes(keep)) return false;
+  if (keep.joined) {
+    // Joined letters: the keep text is not what the leet rule would see.
+    normalise(original, fold, Leet::fold);
+    return true;
+  }
+  // Without a join, Leet::fold is the keep text with the leet rule applied in
+  // place (byte for byte: the offset maps stay), then join_pass. Leet turns
+  // digits into letters inside tokens of two or more bytes, so it cannot
+  // create spelled-out single letters: join_pass would only collapse letter
+  // runs, and those can only appear inside changed tokens.
+  fold.text = keep.text;
+  fold.start = keep.start;
+  fold.end = keep.end;
+  fold.maybe_leet = keep.maybe_leet;
+  fold.joined = true;  // as normalise() reports it: leet changed letters
+  bool runs = false;
+  leet_at_leet_bytes<true>(fold.text.data(), fold.text.size(), &runs);
+  if (runs) {
+    const size_t n =
+        join_pass(fold.text.data(), fold.start.data(), fold.end.data(), fold.text.size());
+    fold.text.resize(n);
+    fold.start.resize(n);
+    fold.end.resize(n);
+  }
+  return true;
 }
 
 bool has_leet(std::string_view original) {

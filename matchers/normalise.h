@@ -66,6 +66,13 @@ bool has_leet(std::string_view original);
 // except that it answers true whenever letters were joined.
 bool leet_changes(const NormalisedText& keep);
 
+// For a Leet::keep result of `original`: when leet_changes(keep), writes
+// normalise(original, fold, Leet::fold) into `fold` and returns true; else
+// returns false and leaves `fold` alone. Derives the result from `keep`
+// (a copy and the leet rule on the tokens that need it) rather than folding
+// the original again, unless letters were joined.
+bool leet_fold(std::string_view original, const NormalisedText& keep, NormalisedText& fold);
+
 // The same folding applied to a pattern-list literal, so that list entries and
 // text meet in one form. Returns the normalised literal (no offset map).
 std::string normalise_literal(std::string_view literal);

@@ -17,6 +17,10 @@ struct Pattern {
   bool deferred = false;   // plain word phrases only: matched by scan_deferred(), not scan()
 };
 
+// The words of a phrase may be separated by up to this many non-word bytes
+// of normalised text ("prabowo - gibran"); a wider gap ends the phrase.
+inline constexpr size_t kPhraseMaxGap = 3;
+
 struct Match {
   uint32_t pattern;  // index into the vector given to PatternSet::build
   uint32_t start;    // byte offsets into the scanned (normalised) text

@@ -31,7 +31,7 @@ class PhraseTable {
   size_t size() const { return phrases_; }
   size_t bytes() const;
 
-  static constexpr size_t kMaxGap = 3;
+  static constexpr size_t kMaxGap = kPhraseMaxGap;
 
  private:
   struct Slot {

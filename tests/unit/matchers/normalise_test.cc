@@ -219,6 +219,26 @@ TEST(Normalise, LeetFold) {
   EXPECT_EQ(origin("pr4b0w0!", "prabowo", Leet::fold), "pr4b0w0");
 }
 
+TEST(Normalise, LeetFoldFromKeep) {
+  // Derived from the keep form, including the letter runs that leet creates
+  // and the offsets they collapse to.
+  for (const char* s : {"ayo g00gle sekarang", "pr4b0w0!! menang", "an!es!", "no1 c0bl0s",
+                        "kata2 b3r5ama 2024", "p r a b 0 w o pr4bowo"}) {
+    NormalisedText keep, derived, direct;
+    normalise(s, keep, Leet::keep);
+    normalise(s, direct, Leet::fold);
+    ASSERT_TRUE(leet_fold(s, keep, derived)) << s;
+    EXPECT_EQ(derived.text, direct.text) << s;
+    EXPECT_EQ(derived.start, direct.start) << s;
+    EXPECT_EQ(derived.end, direct.end) << s;
+  }
+  NormalisedText keep, derived;
+  derived.text = "untouched";
+  normalise("menang! no1 2024", keep, Leet::keep);
+  EXPECT_FALSE(leet_fold("menang! no1 2024", keep, derived));
+  EXPECT_EQ(derived.text, "untouched");
+}
+
 TEST(Normalise, LeetKeepsNumbers) {
   for (const char* s :
        {"no1", "no.1", "01", "paslon02", "nomor2", "kata2", "nomor1", "paslon1", "capres3", "2024",
@@ -407,6 +427,16 @@ TEST(Normalise, SimdPathMatchesScalarPath) {
     }
     if (!joined) {
       ASSERT_EQ(changes, kept != scalar.text) << ::testing::PrintToString(text);
+    }
+    // leet_fold() derives exactly what a Leet::fold pass gives.
+    NormalisedText derived;
+    ASSERT_EQ(leet_fold(text, simd, derived), changes) << ::testing::PrintToString(text);
+    if (changes) {
+      ASSERT_EQ(derived.text, scalar.text) << ::testing::PrintToString(text);
+      ASSERT_EQ(derived.start, scalar.start) << ::testing::PrintToString(text);
+      ASSERT_EQ(derived.end, scalar.end) << ::testing::PrintToString(text);
+      ASSERT_EQ(derived.maybe_leet, scalar.maybe_leet) << ::testing::PrintToString(text);
+      ASSERT_EQ(derived.joined, scalar.joined) << ::testing::PrintToString(text);
     }
     for (Leet leet : {Leet::keep, Leet::fold}) {
       internal::set_scalar_only(true);
