@@ -92,7 +92,7 @@ std::string compute_fingerprint(const std::vector<Pattern>& patterns) {
   XXH3_128bits_reset(st);
   auto add = [&](const void* p, size_t n) { XXH3_128bits_update(st, p, n); };
   static constexpr char kTag[] =
-      "netra-matchers-v6-trimmed-phrases";  // bump when the split or flags change
+      "netra-matchers-v7-handle-phrases";  // bump when the split or flags change
   add(kTag, sizeof(kTag));
   const char* version = hs_version();
   add(version, std::strlen(version));
@@ -299,6 +299,9 @@ struct PatternSet::Impl {
   // and a bit per pattern id (small enough to stay in cache, unlike `info`).
   std::unordered_map<uint32_t, std::pair<std::string, std::string>> trimmed;
   std::vector<uint64_t> trimmed_bits;
+  // "@handle" literals in the phrase table: the literal, and a bit per pattern id.
+  std::unordered_map<uint32_t, std::string> handles;
+  std::vector<uint64_t> handle_bits;
   std::string fingerprint;
 };
 
@@ -335,9 +338,10 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
     if (patterns[i].regex) impl->info[i].anchor = start_anchor(patterns[i].expression);
   }
 
-  // Whole-word literals made of plain tokens go to the phrase table; the rest
-  // (regexes, literals with punctuation such as "#tag" or "@handle", and
-  // substring literals) to Hyperscan.
+  // Whole-word literals made of plain tokens go to the phrase table, and so do
+  // "@handle" literals (matched exactly, see settle()); the rest (regexes,
+  // literals with other punctuation such as "#tag", substring literals, words
+  // more than kPhraseMaxGap bytes apart) to Hyperscan.
   std::vector<uint8_t> in_table(patterns.size(), 0);
   {
     std::vector<std::string> tokenised;  // "nur'aini" -> "nur aini"
@@ -346,26 +350,40 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
       const Pattern& p = patterns[i];
       if (p.regex || !p.word) continue;
       // Quotes and brackets around a whole-word literal are not part of the
-      // word ("sami'", "(pks)"): the phrase is what is between them.
+      // word ("sami'", "(pks)"): the phrase is what is between them. An
+      // "@handle" is its phrase behind the '@'.
       std::string_view core = p.expression;
+      const bool handle = core.size() > 1 && core.front() == '@';
       auto is_trimmed = [](char c) {
         return std::string_view(kTrimmed).find(c) != std::string_view::npos;
       };
-      while (!core.empty() && is_trimmed(core.front())) core.remove_prefix(1);
-      while (!core.empty() && is_trimmed(core.back())) core.remove_suffix(1);
+      if (handle) {
+        core.remove_prefix(1);
+      } else {
+        while (!core.empty() && is_trimmed(core.front())) core.remove_prefix(1);
+        while (!core.empty() && is_trimmed(core.back())) core.remove_suffix(1);
+      }
       if (core.empty() || !is_word_byte(static_cast<uint8_t>(core.front())) ||
           !is_word_byte(static_cast<uint8_t>(core.back())))
         continue;
       std::string t;
+      size_t gap = 0, widest = 0;  // runs of non-word bytes between the words
       for (char c : core) {
-        if (is_word_byte(static_cast<uint8_t>(c)))
+        if (is_word_byte(static_cast<uint8_t>(c))) {
           t += c;
-        else if (t.back() != ' ')
-          t += ' ';
+          gap = 0;
+        } else {
+          if (t.back() != ' ') t += ' ';
+          widest = std::max(widest, ++gap);
+        }
       }
-      if (!PhraseTable::is_phrase(t)) continue;
+      if (!PhraseTable::is_phrase(t) || widest > kPhraseMaxGap) continue;
       in_table[i] = 1;
-      if (core.size() != p.expression.size()) {
+      if (handle) {
+        if (impl->handle_bits.empty()) impl->handle_bits.assign(patterns.size() / 64 + 1, 0);
+        set_bit(impl->handle_bits, i);
+        impl->handles.emplace(static_cast<uint32_t>(i), p.expression);
+      } else if (core.size() != p.expression.size()) {
         const size_t front = static_cast<size_t>(core.data() - p.expression.data());
         if (impl->trimmed_bits.empty()) impl->trimmed_bits.assign(patterns.size() / 64 + 1, 0);
         set_bit(impl->trimmed_bits, i);
@@ -507,19 +525,32 @@ void sort_by_end(std::vector<Match>& out, size_t first) {
   if (!std::is_sorted(begin, out.end(), by_end)) std::sort(begin, out.end(), by_end);
 }
 
-// Phrase matches of trimmed literals take in the quotes or brackets around
-// them where the text has the same ones ("(pks)" matches "(pks)" whole).
-void widen_trimmed(const PatternSet::Impl& s, std::string_view text, std::vector<Match>& out,
-                   size_t first) {
-  if (s.trimmed.empty()) return;
+// Settles the phrase-table matches out[first..]: a trimmed literal takes in
+// the quotes or brackets around it where the text has the same ones ("(pks)"
+// matches "(pks)" whole); an "@handle" literal stays only where the text holds
+// exactly its bytes, '@' included (as Hyperscan would match it), and is
+// dropped altogether unless `handles` (name fields look for plain words only).
+void settle(const PatternSet::Impl& s, std::string_view text, std::vector<Match>& out, size_t first,
+            bool handles) {
+  if (s.trimmed.empty() && s.handles.empty()) return;
+  size_t kept = first;
   for (size_t k = first; k < out.size(); ++k) {
-    Match& m = out[k];
-    if (!test_bit(s.trimmed_bits, m.pattern)) continue;
-    const auto& [front, back] = s.trimmed.at(m.pattern);
-    if (m.start >= front.size() && text.substr(m.start - front.size(), front.size()) == front)
-      m.start -= static_cast<uint32_t>(front.size());
-    if (text.substr(m.end, back.size()) == back) m.end += static_cast<uint32_t>(back.size());
+    Match m = out[k];
+    if (!s.trimmed.empty() && test_bit(s.trimmed_bits, m.pattern)) {
+      const auto& [front, back] = s.trimmed.at(m.pattern);
+      if (m.start >= front.size() && text.substr(m.start - front.size(), front.size()) == front)
+        m.start -= static_cast<uint32_t>(front.size());
+      if (text.substr(m.end, back.size()) == back) m.end += static_cast<uint32_t>(back.size());
+    } else if (!s.handles.empty() && test_bit(s.handle_bits, m.pattern)) {
+      const std::string& literal = s.handles.at(m.pattern);
+      if (!handles || m.end < literal.size() ||
+          text.substr(m.end - literal.size(), literal.size()) != literal)
+        continue;
+      m.start = m.end - static_cast<uint32_t>(literal.size());
+    }
+    out[kept++] = m;
   }
+  out.resize(kept);
 }
 
 }  // namespace
@@ -531,7 +562,7 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
   if (!sc || !sc->ok || sc->set != &s) return false;
   const size_t first = out.size();
   s.phrases.scan(text, out);
-  widen_trimmed(s, text, out, first);
+  settle(s, text, out, first, true);
   ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(text.data()), text.size(), &out};
   const auto len = static_cast<unsigned>(text.size());
   bool triggered = s.always_scan;
@@ -548,14 +579,14 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
 void PatternSet::scan_deferred(std::string_view text, std::vector<Match>& out) const {
   const size_t first = out.size();
   impl_->deferred_phrases.scan(text, out);
-  widen_trimmed(*impl_, text, out, first);
+  settle(*impl_, text, out, first, true);
   sort_by_end(out, first);
 }
 
 void PatternSet::scan_phrases(std::string_view text, std::vector<Match>& out) const {
   const size_t first = out.size();
   impl_->phrases.scan(text, out);
-  widen_trimmed(*impl_, text, out, first);
+  settle(*impl_, text, out, first, false);
   sort_by_end(out, first);
 }
 

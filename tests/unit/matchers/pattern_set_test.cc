@@ -161,6 +161,35 @@ TEST(PatternSet, QuotesAndBracketsAroundWordLiteralsAreTrimmed) {
                                            "2:@sami", "0:sami"}));
 }
 
+TEST(PatternSet, HandleLiteralsMatchExactly) {
+  // "@handle" literals live in the phrase table, but match as Hyperscan would:
+  // the '@' and every byte of the literal, a word boundary after it only.
+  auto set = build_ok(literals({"@prabowo.gibran", "prabowo gibran", "@anies_b", "@a....b"}));
+  ASSERT_TRUE(set);
+  auto got = [&](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& m : scan(*set, text))
+      out.push_back(std::to_string(m.pattern) + ":" + matched(text, m));
+    return out;
+  };
+  EXPECT_EQ(got("ikut @prabowo.gibran ya"),
+            (std::vector<std::string>{"0:@prabowo.gibran", "1:prabowo.gibran"}));
+  EXPECT_EQ(got("rt:@prabowo.gibran!"),
+            (std::vector<std::string>{"0:@prabowo.gibran", "1:prabowo.gibran"}));
+  EXPECT_EQ(got("@prabowo gibran"), (std::vector<std::string>{"1:prabowo gibran"}));
+  EXPECT_EQ(got("@prabowo-gibran"), (std::vector<std::string>{"1:prabowo-gibran"}));
+  EXPECT_TRUE(got("@prabowo.gibranx").empty());
+  EXPECT_EQ(got("cc @anies_b."), (std::vector<std::string>{"2:@anies_b"}));
+  EXPECT_TRUE(got("anies_b").empty());
+  // Words further apart than a phrase allows stay with Hyperscan.
+  EXPECT_EQ(got("lihat @a....b"), (std::vector<std::string>{"3:@a....b"}));
+  // Name fields look for plain word phrases only.
+  std::vector<Match> names;
+  set->scan_phrases("fans @prabowo.gibran", names);
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(names[0].pattern, 1u);
+}
+
 TEST(PatternSet, ReportsEveryBadRegexWithItsIndex) {
   std::vector<Pattern> p = {{"fine", true, true},
                             {"(unclosed", true, true},
