@@ -595,8 +595,16 @@ void Worker::process(std::string_view bytes, const Source* source,
   const int64_t now_s =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   const uint16_t action_bit = 1u << static_cast<int>(ev.action);
+  uint64_t hit_lists = 0;  // what the hits hold, for Rule::need
+  uint8_t hit_kinds = 0;
+  for (const Hit& h : m.hits) {
+    hit_lists |= h.lists;
+    hit_kinds |= static_cast<uint8_t>(h.signals >> kKindsShift);
+  }
   for (const Rule& rule : d.rules) {
     if (!(rule.actions & action_bit)) continue;
+    if (rule.need.hits && !(rule.need.lists & hit_lists) && !(rule.need.kinds & hit_kinds))
+      continue;
     m.evidence.clear();
     m.used_target = m.used_group = nullptr;
     m.used_media = nullptr;

@@ -74,6 +74,54 @@ uint16_t condition_fields(const Cond& c) {
   return mask;
 }
 
+// A necessary condition on the hits for c to hold (see Rule::HitNeed).
+// `ballot_list` matters because a candidate entity may also come from a
+// regional ballot number.
+Rule::HitNeed hit_need(const Cond& c, uint32_t ballot_list) {
+  Rule::HitNeed need;
+  auto add_list = [&](uint32_t list) {
+    if (list >= 64) return false;  // beyond the per-hit list bits
+    need.lists |= 1ULL << list;
+    return true;
+  };
+  switch (c.type) {
+    case CondType::list:
+      need.hits = true;
+      for (uint32_t l : c.lists) need.hits &= add_list(l);
+      break;
+    case CondType::entity:
+      need.kinds = c.kinds;
+      need.hits = !(c.kinds & 1) || ballot_list == kNone || add_list(ballot_list);
+      break;
+    case CondType::near:  // its first item must be there
+      if (c.lists.empty()) break;
+      if (c.lists[0] == kNone)
+        need.kinds = c.kinds, need.hits = true;
+      else
+        need.hits = add_list(c.lists[0]);
+      break;
+    case CondType::all:  // every child is needed: the first that needs hits will do
+      for (const Cond& ch : c.children) {
+        Rule::HitNeed n = hit_need(ch, ballot_list);
+        if (n.hits) return n;
+      }
+      break;
+    case CondType::any:  // one of the children: all of them must need hits
+      need.hits = !c.children.empty();
+      for (const Cond& ch : c.children) {
+        Rule::HitNeed n = hit_need(ch, ballot_list);
+        need.hits &= n.hits;
+        need.lists |= n.lists;
+        need.kinds |= n.kinds;
+      }
+      break;
+    default:
+      break;
+  }
+  if (!need.hits) need = {};
+  return need;
+}
+
 }  // namespace
 
 std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
@@ -104,6 +152,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
       if (r.actions & (1u << a)) d->fields_for_action[a] |= mask;
   }
   d->ballot_list = d->lexicon.list_id("ballot_phrases");
+  for (Rule& r : d->rules) r.need = hit_need(r.when, d->ballot_list);
   d->candidate_list = d->lexicon.list_id("candidates");
   const Lexicon& lx = d->lexicon;
   const uint8_t party_bit = political_kind_bit("party");
