@@ -18,18 +18,22 @@ using simdjson::ondemand::value;
 
 // Reads a string-or-null field; false on a wrong type (reason set).
 bool get_opt_string(value v, std::string_view& out, const char* name, std::string& reason) {
+  const simdjson::error_code err = v.get_string().get(out);
+  if (!err) return true;  // nearly always: a string
+  out = {};
   json_type t;
-  if (v.type().get(t)) {
+  if (err != simdjson::INCORRECT_TYPE) {
+    // A string that cannot be unescaped.
+  } else if (v.type().get(t)) {
     reason = "invalid_json";
     return false;
+  } else if (t == json_type::null) {
+    return true;
   }
-  if (t == json_type::null) return true;
-  if (t != json_type::string || v.get_string().get(out)) {
-    reason = std::string("wrong_type:") + name;
-    return false;
-  }
-  return true;
+  reason = std::string("wrong_type:") + name;
+  return false;
 }
+
 
 bool get_string_array(value v, std::vector<std::string_view>& out, const char* name,
                       std::string& reason) {
