@@ -16,6 +16,10 @@ namespace {
 
 inline bool is_word(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
+// Zero bytes after scan()'s copy of the text: whole 64-byte blocks and
+// 16-byte token reads never leave it.
+constexpr size_t kPadding = 64;
+
 // The little-endian value of the n <= 8 bytes at p, zero-padded, read byte
 // by byte (near the end of a buffer).
 inline uint64_t bytes_le(const char* p, size_t n) {
@@ -24,30 +28,39 @@ inline uint64_t bytes_le(const char* p, size_t n) {
   return v;
 }
 
-// The low `n` bytes of v (n <= 8).
-inline uint64_t low_bytes(uint64_t v, size_t n) { return n >= 8 ? v : v & ((1ULL << (8 * n)) - 1); }
-
-// Token hash. A token of up to 16 bytes (nearly all) is two zero-padded words
-// and two multiplies, without branches when 16 bytes may be read at p. Up to 8
-// bytes the hash is a bijection of the token (tokens hold no zero byte), so
-// short tokens never collide. `end` bounds the readable bytes. Never 0 (0
-// marks an empty slot).
-inline uint64_t token_hash(const char* p, size_t n, const char* end) {
-  if (n <= 16) {
+// Masks that keep the first n <= 16 bytes of a token read as two
+// little-endian words: m0[n] for the first word, m1[n] for the second.
+struct TokenMasks {
+  uint64_t m0[17], m1[17];
+};
+constexpr TokenMasks make_token_masks() {
+  TokenMasks t{};
+  for (size_t n = 0; n <= 16; ++n) {
     const size_t n0 = n < 8 ? n : 8, n1 = n - n0;
+    t.m0[n] = n0 == 8 ? ~0ULL : (1ULL << (8 * n0)) - 1;
+    t.m1[n] = n1 == 8 ? ~0ULL : (1ULL << (8 * n1)) - 1;
+  }
+  return t;
+}
+constexpr TokenMasks kTokenMasks = make_token_masks();
+
+// The hash of a token of up to 16 bytes, given as two zero-padded words. Up
+// to 8 bytes it is a bijection of the token (tokens hold no zero byte), so
+// short tokens never collide.
+inline uint64_t short_token_hash(uint64_t v0, uint64_t v1) {
+  const uint64_t h = v0 * 0x9E3779B97F4A7C15ULL ^ v1 * 0xC2B2AE3D27D4EB4FULL;
+  const uint64_t mixed = h ^ (h >> 32);
+  return mixed ? mixed : 1;
+}
+
+// Token hash, never 0 (0 marks an empty slot). Needs 16 readable bytes at p
+// (PhraseTable::scan pads its copy of the text).
+inline uint64_t token_hash_padded(const char* p, size_t n) {
+  if (n <= 16) {
     uint64_t v0, v1;
-    if (end - p >= 16) {
-      std::memcpy(&v0, p, 8);
-      std::memcpy(&v1, p + 8, 8);
-      v0 = low_bytes(v0, n0);
-      v1 = low_bytes(v1, n1);
-    } else {
-      v0 = bytes_le(p, n0);
-      v1 = bytes_le(p + 8, n1);
-    }
-    const uint64_t h = v0 * 0x9E3779B97F4A7C15ULL ^ v1 * 0xC2B2AE3D27D4EB4FULL;
-    const uint64_t mixed = h ^ (h >> 32);
-    return mixed ? mixed : 1;
+    std::memcpy(&v0, p, 8);
+    std::memcpy(&v1, p + 8, 8);
+    return short_token_hash(v0 & kTokenMasks.m0[n], v1 & kTokenMasks.m1[n]);
   }
   uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
   while (n >= 8) {
@@ -63,6 +76,15 @@ inline uint64_t token_hash(const char* p, size_t n, const char* end) {
   h *= 0xbf58476d1ce4e5b9ULL;
   h ^= h >> 32;
   return h ? h : 1;
+}
+
+// The same hash where fewer than 16 bytes may be readable: `end` bounds them.
+inline uint64_t token_hash(const char* p, size_t n, const char* end) {
+  if (n <= 16 && end - p < 16) {
+    const size_t n0 = n < 8 ? n : 8;
+    return short_token_hash(bytes_le(p, n0), bytes_le(p + 8, n - n0));
+  }
+  return token_hash_padded(p, n);
 }
 
 // Chains token hashes into a sequence hash (never 0: 0 marks an empty slot).
@@ -81,13 +103,13 @@ inline size_t level1_slot(uint64_t key, size_t n) {
   return static_cast<size_t>((static_cast<unsigned __int128>(key) * n) >> 64);
 }
 
-// Bit i of bits[] is set when text byte i is a word byte [a-z0-9]; bits past
-// the end are clear.
+// Bit i of bits[] is set when text byte i is a word byte [a-z0-9]. Reads
+// whole 64-byte blocks: the caller pads the text with zero bytes (no word
+// byte), so bits past the end are clear.
 void word_bits(const uint8_t* t, size_t n, uint64_t* bits) {
-  size_t base = 0;
-#if defined(__SSE2__)
-  for (; base + 64 <= n; base += 64) {
+  for (size_t base = 0; base < n; base += 64) {
     uint64_t m = 0;
+#if defined(__SSE2__)
     for (int k = 0; k < 4; ++k) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + base + 16 * k));
       const __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
@@ -96,13 +118,9 @@ void word_bits(const uint8_t* t, size_t n, uint64_t* bits) {
                                           _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
       m |= static_cast<uint64_t>(_mm_movemask_epi8(_mm_or_si128(lower, digit))) << (16 * k);
     }
-    bits[base / 64] = m;
-  }
+#else
+    for (size_t k = 0; k < 64; ++k) m |= static_cast<uint64_t>(is_word(t[base + k])) << k;
 #endif
-  for (; base < n; base += 64) {
-    uint64_t m = 0;
-    const size_t stop = std::min<size_t>(64, n - base);
-    for (size_t k = 0; k < stop; ++k) m |= static_cast<uint64_t>(is_word(t[base + k])) << k;
     bits[base / 64] = m;
   }
 }
@@ -248,11 +266,16 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
   const size_t words = (n + 63) / 64;
   thread_local std::vector<uint64_t> bitmap;
   thread_local std::vector<Token> tokens;  // grow once per thread, then reused
+  thread_local std::vector<char> padded;   // the text and kPadding zero bytes
   if (bitmap.size() < words) bitmap.resize(words);
   if (tokens.size() < n / 2 + 1) tokens.resize(n / 2 + 1);  // a separator between tokens
+  if (padded.size() < n + kPadding) padded.resize(n + kPadding);
+  std::memcpy(padded.data(), text.data(), n);
+  std::memset(padded.data() + n, 0, kPadding);
+  const char* p = padded.data();
   uint64_t* bits = bitmap.data();
   Token* tok = tokens.data();
-  word_bits(reinterpret_cast<const uint8_t*>(text.data()), n, bits);
+  word_bits(reinterpret_cast<const uint8_t*>(p), n, bits);
   // A token starts at a word byte after a non-word byte and ends after a word
   // byte followed by a non-word byte (or the end).
   size_t nt = 0, ne = 0;
@@ -267,9 +290,8 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
     for (; starts; starts &= starts - 1) tok[nt++].start = base + __builtin_ctzll(starts);
     for (; ends; ends &= ends - 1) tok[ne++].end = base + __builtin_ctzll(ends) + 1;
   }
-  const char* p = text.data();
   for (size_t k = 0; k < nt; ++k)
-    tok[k].hash = token_hash(p + tok[k].start, tok[k].end - tok[k].start, p + n);
+    tok[k].hash = token_hash_padded(p + tok[k].start, tok[k].end - tok[k].start);
 
   uint32_t cand[kBatch];
   Pair pairs[kBatch];
