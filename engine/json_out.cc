@@ -1,5 +1,6 @@
 #include "engine/json_out.h"
 
+#include <cstring>
 #include <string>
 
 #if defined(__SSE2__)
@@ -12,19 +13,34 @@ namespace {
 
 inline bool plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
-// The end of the run of bytes from i that need no escaping (printable ASCII
-// other than '"' and '\\'), 16 bytes at a time where possible.
-inline size_t plain_run(const unsigned char* p, size_t i, size_t n) {
 #if defined(__SSE2__)
+// Bit k set when byte k of v needs escaping or is not ASCII.
+inline unsigned special_bytes(__m128i v) {
   const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
   const __m128i space = _mm_set1_epi8(0x1F);
+  // Signed compare: bytes >= 0x80 are negative, so "not > 0x1F" covers them too.
+  __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash));
+  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_cmpgt_epi8(v, space), _mm_setzero_si128()));
+  return static_cast<unsigned>(_mm_movemask_epi8(bad));
+}
+#endif
+
+// The end of the run of bytes from i that need no escaping (printable ASCII
+// other than '"' and '\\'), 16 bytes at a time; the last few through a
+// padded copy.
+inline size_t plain_run(const unsigned char* p, size_t i, size_t n) {
+#if defined(__SSE2__)
   for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    // Signed compare: bytes >= 0x80 are negative, so "not > 0x1F" covers them too.
-    __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash));
-    bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_cmpgt_epi8(v, space), _mm_setzero_si128()));
-    if (const int mask = _mm_movemask_epi8(bad))
+    if (const unsigned mask =
+            special_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))))
       return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+  if (i < n) {
+    unsigned char tail[16];
+    std::memset(tail, 'a', sizeof(tail));
+    std::memcpy(tail, p + i, n - i);
+    const unsigned mask = special_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(tail)));
+    return mask ? i + static_cast<size_t>(__builtin_ctz(mask)) : n;
   }
 #endif
   while (i < n && plain(p[i])) ++i;
