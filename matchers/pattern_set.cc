@@ -244,6 +244,8 @@ size_t database_size(const Database& d) {
 
 // Past this many distinct trigger bytes, checking for them costs more than it saves.
 constexpr size_t kMaxTriggerBytes = 6;
+// Past this many literals needing a byte, any occurrence of the byte triggers.
+constexpr size_t kMaxTriggerLiterals = 64;
 
 // Bytes trimmed from the ends of a whole-word literal before it becomes a phrase.
 constexpr char kTrimmed[] = "'`\"()[]";
@@ -290,7 +292,15 @@ struct PatternSet::Impl {
   Database hyperscan;  // regexes and the literals the phrase table cannot take
   // Bytes of which every Hyperscan match contains at least one (e.g. '#', '@'):
   // text without any of them skips hs_scan. Empty with `always_scan`.
-  std::string trigger_bytes;
+  // A byte that only literals need triggers only where one of them is really
+  // there ("sumber:" and "source:" need ':', and most ':' are in links).
+  struct Trigger {
+    char byte;
+    // (literal, offset of its first `byte`); empty: any occurrence triggers.
+    std::vector<std::pair<std::string, size_t>> literals;
+    bool regex = false;  // a regex needs the byte: literals are not enough
+  };
+  std::vector<Trigger> triggers;
   bool always_scan = true;
   PhraseTable phrases;           // plain word-sequence literals (most of them)
   PhraseTable deferred_phrases;  // the same, scanned only on request
@@ -406,11 +416,20 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
       const int b = required_byte(patterns[i]);
       if (b < 0) {
         impl->always_scan = true;
-      } else if (impl->trigger_bytes.find(static_cast<char>(b)) == std::string::npos) {
-        impl->trigger_bytes += static_cast<char>(b);
-        impl->always_scan = impl->trigger_bytes.size() > kMaxTriggerBytes;
+      } else {
+        auto& ts = impl->triggers;
+        auto t = std::find_if(ts.begin(), ts.end(), [&](const auto& x) { return x.byte == b; });
+        if (t == ts.end()) t = ts.insert(ts.end(), {static_cast<char>(b), {}, false});
+        const std::string& e = patterns[i].expression;
+        if (patterns[i].regex)
+          t->regex = true;
+        else
+          t->literals.emplace_back(e, e.find(static_cast<char>(b)));
+        impl->always_scan = ts.size() > kMaxTriggerBytes;
       }
     }
+    for (auto& t : impl->triggers)
+      if (t.regex || t.literals.size() > kMaxTriggerLiterals) t.literals.clear();
   }
 
   bool hit = false;
@@ -555,6 +574,27 @@ void settle(const PatternSet::Impl& s, std::string_view text, std::vector<Match>
 
 }  // namespace
 
+namespace {
+
+// Whether text holds a trigger (see PatternSet::Impl::Trigger).
+bool triggered_by(const PatternSet::Impl& s, std::string_view text) {
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  for (const auto& t : s.triggers) {
+    const void* at = std::memchr(begin, t.byte, text.size());
+    if (at && t.literals.empty()) return true;
+    for (; at; at = std::memchr(static_cast<const char*>(at) + 1, t.byte,
+                                static_cast<size_t>(end - static_cast<const char*>(at) - 1))) {
+      const size_t pos = static_cast<size_t>(static_cast<const char*>(at) - begin);
+      for (const auto& [literal, offset] : t.literals)
+        if (pos >= offset && text.substr(pos - offset, literal.size()) == literal) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const {
   const Impl& s = *impl_;
   if (text.size() > UINT32_MAX) return false;
@@ -565,9 +605,7 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
   settle(s, text, out, first, true);
   ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(text.data()), text.size(), &out};
   const auto len = static_cast<unsigned>(text.size());
-  bool triggered = s.always_scan;
-  for (char c : s.trigger_bytes)
-    if (!triggered && std::memchr(text.data(), c, text.size())) triggered = true;
+  const bool triggered = s.always_scan || triggered_by(s, text);
   if (s.hyperscan.db && triggered) {
     hs_error_t rc = hs_scan(s.hyperscan.db, text.data(), len, 0, sc->scratch, on_match, &ctx);
     if (ctx.failed || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)) return false;

@@ -434,6 +434,15 @@ TEST(PatternSet, TriggerBytesSkipHyperscanOnlyWhenSafe) {
   EXPECT_EQ(scan(*tagged, "amin aja dulu ganjar pranowo").size(), 1u);
   auto m = scan(*tagged, "#aminajadulu kata @prabowo");
   ASSERT_EQ(m.size(), 2u);
+  // A byte only literals need triggers where one of them is there: every ':'
+  // of the text is tried against "sumber:" (a substring literal).
+  auto colon = build_ok({{"sumber:", false, false}, {"#[a-z]{2,8}ajadulu", true, true}});
+  EXPECT_TRUE(scan(*colon, "lihat https://x.co/a:b jam 10:00").empty());
+  auto found = scan(*colon, "lihat https://x.co a:b narasumber: kompas, sumber:x");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].start, 27u);
+  EXPECT_EQ(scan(*colon, "sumber:").size(), 1u);
+  EXPECT_EQ(scan(*colon, ":sumber").size(), 0u);
   // A regex with a leading alternation has no required byte: always scanned.
   auto open = build_ok({{"(coblos|pilih)\\s?0?[1-3]", true, true}, {"#x", false, true}});
   EXPECT_EQ(scan(*open, "ayo coblos 2").size(), 1u);
