@@ -71,7 +71,7 @@ const char* kPhaseText[] = {"sebelum penetapan calon", "setelah penetapan calon"
                             "masa tenang", "hari pemungutan suara"};
 
 // The contract's name of field f ("text", "hashtags[0]", ...), appended to out.
-void append_field_name(std::string& out, const FieldRef& f) {
+void append_field_name(JsonWriter& out, const FieldRef& f) {
   switch (f.cls) {
     case kFieldHashtags:
       out += "hashtags[";
@@ -98,8 +98,9 @@ struct Worker::Impl {
   const RuleSetData* d = nullptr;
   std::unique_ptr<matchers::Scratch> scratch;
   simdjson::ondemand::parser parser;
-  std::string buffer, repaired, scan_buf, tmp, uraian;
+  std::string buffer, repaired, scan_buf, tmp;
   std::string target_desc, quote, quote_field;  // pieces of an alert's uraian
+  JsonWriter json, uraian_text;                 // an alert and its uraian, being written
   int64_t now_s = INT64_MIN;                    // the alert times below are for this second
   std::string now_text, detected_at, report_deadline;
   EventView ev;
@@ -459,7 +460,7 @@ const RuleSet& Worker::rules() const { return *impl_->rules; }
 namespace {
 
 // Appends the deterministic alert id: XXH3-128 of event id, US, rule id, in hex.
-void append_alert_id(std::string& out, std::string_view event_id, std::string_view rule_id) {
+void append_alert_id(JsonWriter& out, std::string_view event_id, std::string_view rule_id) {
   char stack[256];
   std::string heap;
   char* key = stack;
@@ -635,7 +636,7 @@ void Worker::process(std::string_view bytes, const Source* source,
     const std::string_view region = m.asn_region;
     rec.region = region.size() >= 2 ? std::string(region.substr(0, 2)) : "unknown";
 
-    std::string& j = rec.json;
+    JsonWriter& j = m.json;
     j.clear();
     j += '{';
     j += "\"alert_id\":\"";
@@ -776,7 +777,7 @@ void Worker::process(std::string_view bytes, const Source* source,
       j += '}';
       if (first_quote.empty() && (f.cls == kFieldText || f.cls == kFieldMediaCaption)) {
         excerpt(first_quote, f.value, h.start, h.end);
-        first_field.assign(j, fname_at, fname_end - fname_at);
+        first_field.assign(j.data() + fname_at, fname_end - fname_at);
       }
     }
     if (tgt) {
@@ -809,8 +810,9 @@ void Worker::process(std::string_view bytes, const Source* source,
 
     // uraian: a chronological account in Indonesian (what, where, when, how).
     // Built by appending into one reused buffer: no temporaries per piece.
-    std::string& u = m.uraian;
-    u.assign("Pada ");
+    JsonWriter& u = m.uraian_text;
+    u.clear();
+    u += "Pada ";
     append_indonesian_datetime(u, ev.ts_unix, ev.ts_offset_minutes);
     u += ", akun ";
     u += platform;
@@ -889,7 +891,7 @@ void Worker::process(std::string_view bytes, const Source* source,
     }
     u += m.now_text;
     u += '.';
-    json_field(j, "uraian", u);
+    json_field(j, "uraian", u.view());
     json_field(j, "detected_at", m.detected_at);
     json_field(j, "report_deadline", m.report_deadline);
     if (!rule.route.empty()) {
@@ -908,6 +910,7 @@ void Worker::process(std::string_view bytes, const Source* source,
     if (out.utf8_repaired) j += ",\"input_repaired\":\"invalid_utf8\"";
     json_field(j, "rules_version", d.version);
     j += '}';
+    rec.json.assign(j.data(), j.size());
   }
   out.outcome = out.alert_count ? Outcome::alerted : Outcome::clean;
 }

@@ -34,7 +34,6 @@ bool get_opt_string(value v, std::string_view& out, const char* name, std::strin
   return false;
 }
 
-
 bool get_string_array(value v, std::vector<std::string_view>& out, const char* name,
                       std::string& reason) {
   json_type t;

@@ -1,6 +1,7 @@
 #include "engine/json_out.h"
 
 #include <cstring>
+#include <memory>
 #include <string>
 
 #if defined(__SSE2__)
@@ -48,7 +49,8 @@ inline size_t plain_run(const unsigned char* p, size_t i, size_t n) {
 }
 
 // Appends v as at least `width` decimal digits, zero-padded.
-void append_digits(std::string& out, uint64_t v, int width) {
+template <typename Out>
+void append_digits(Out& out, uint64_t v, int width) {
   char buf[24];
   int n = 0;
   do {
@@ -60,7 +62,8 @@ void append_digits(std::string& out, uint64_t v, int width) {
 }
 
 // Appends the hours and minutes of `seconds` into the day as HH<sep>MM.
-void append_hh_mm(std::string& out, int64_t seconds, char sep) {
+template <typename Out>
+void append_hh_mm(Out& out, int64_t seconds, char sep) {
   append_digits(out, seconds / 3600, 2);
   out += sep;
   append_digits(out, seconds % 3600 / 60, 2);
@@ -68,10 +71,11 @@ void append_hh_mm(std::string& out, int64_t seconds, char sep) {
 
 // Keys are the engine's own literals (plain ASCII names): appended as they
 // are, which saves an escaping call per field of every alert.
-void json_key(std::string& out, std::string_view key, bool first) {
+template <typename Out>
+void json_key(Out& out, std::string_view key, bool first) {
   if (!first) out.push_back(',');
   out.push_back('"');
-  out.append(key);
+  out.append(key.data(), key.size());
   out.append("\":", 2);
 }
 
@@ -91,7 +95,8 @@ int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 
 
 }  // namespace
 
-void json_string(std::string& out, std::string_view s) {
+template <typename Out>
+void json_string(Out& out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   out.push_back('"');
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -150,17 +155,22 @@ void json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-void append_uint(std::string& out, uint64_t v) { append_digits(out, v, 1); }
+template <typename Out>
+void append_uint(Out& out, uint64_t v) {
+  append_digits(out, v, 1);
+}
 
-void json_field(std::string& out, std::string_view key, std::string_view value, bool first) {
+template <typename Out>
+void json_field(Out& out, std::string_view key, std::string_view value, bool first) {
   json_key(out, key, first);
   json_string(out, value);
 }
 
-void json_int(std::string& out, std::string_view key, int64_t v, bool first) {
+template <typename Out>
+void json_int(Out& out, std::string_view key, int64_t v, bool first) {
   json_key(out, key, first);
   if (v < 0)
-    out += std::to_string(v);
+    out += std::string_view(std::to_string(v));
   else
     append_digits(out, v, 1);
 }
@@ -172,7 +182,8 @@ std::string rfc3339_utc(int64_t t) {
   return out;
 }
 
-void append_rfc3339_utc(std::string& out, int64_t t) {
+template <typename Out>
+void append_rfc3339_utc(Out& out, int64_t t) {
   int64_t days = floor_div(t, 86400);
   int64_t rem = t - days * 86400;
   int y, m, d;
@@ -196,7 +207,8 @@ std::string indonesian_datetime(int64_t t, int offset_minutes) {
   return out;
 }
 
-void append_indonesian_datetime(std::string& out, int64_t t, int offset_minutes) {
+template <typename Out>
+void append_indonesian_datetime(Out& out, int64_t t, int offset_minutes) {
   static const char* kDays[] = {"Kamis", "Jumat", "Sabtu", "Minggu", "Senin", "Selasa", "Rabu"};
   static const char* kMonths[] = {"Januari",   "Februari", "Maret",    "April",
                                   "Mei",       "Juni",     "Juli",     "Agustus",
@@ -229,5 +241,28 @@ void append_indonesian_datetime(std::string& out, int64_t t, int offset_minutes)
     append_hh_mm(out, int64_t{a} * 60, ':');
   }
 }
+
+JsonWriter::JsonWriter() : data_(std::make_unique<char[]>(1024)), cap_(1024) {}
+
+void JsonWriter::reserve_more(size_t n) {
+  size_t cap = cap_ * 2;
+  while (cap - size_ < n) cap *= 2;
+  auto bigger = std::make_unique<char[]>(cap);
+  std::memcpy(bigger.get(), data_.get(), size_);
+  data_ = std::move(bigger);
+  cap_ = cap;
+}
+
+// The helpers write into both kinds of buffer.
+#define NETRA_JSON_OUT(Out)                                                      \
+  template void json_string<Out>(Out&, std::string_view);                        \
+  template void json_field<Out>(Out&, std::string_view, std::string_view, bool); \
+  template void json_int<Out>(Out&, std::string_view, int64_t, bool);            \
+  template void append_uint<Out>(Out&, uint64_t);                                \
+  template void append_rfc3339_utc<Out>(Out&, int64_t);                          \
+  template void append_indonesian_datetime<Out>(Out&, int64_t, int);
+NETRA_JSON_OUT(std::string)
+NETRA_JSON_OUT(JsonWriter)
+#undef NETRA_JSON_OUT
 
 }  // namespace netra::engine
