@@ -20,7 +20,23 @@ class JsonWriter {
   const char* data() const { return data_.get(); }
   std::string_view view() const { return {data_.get(), size_}; }
   void append(const char* s, size_t n) {
-    if (n) std::memcpy(grow(n), s, n);
+    char* p = grow(n);
+    // Most pieces are short: copied inline with overlapping fixed-size moves
+    // (a call to memcpy costs more than the copy).
+    if (n >= 16 && n <= 32) {
+      copy_fixed<16>(p, s);
+      copy_fixed<16>(p + n - 16, s + n - 16);
+    } else if (n >= 8 && n < 16) {
+      copy_fixed<8>(p, s);
+      copy_fixed<8>(p + n - 8, s + n - 8);
+    } else if (n >= 4 && n < 8) {
+      copy_fixed<4>(p, s);
+      copy_fixed<4>(p + n - 4, s + n - 4);
+    } else if (n > 32) {
+      std::memcpy(p, s, n);
+    } else {
+      for (size_t i = 0; i < n; ++i) p[i] = s[i];
+    }
   }
   void push_back(char c) { *grow(1) = c; }
   JsonWriter& operator+=(std::string_view s) {
@@ -33,6 +49,12 @@ class JsonWriter {
   }
 
  private:
+  template <size_t N>
+  static void copy_fixed(char* to, const char* from) {
+    char tmp[N];
+    std::memcpy(tmp, from, N);
+    std::memcpy(to, tmp, N);
+  }
   char* grow(size_t n) {
     if (n > cap_ - size_) reserve_more(n);
     char* p = data_.get() + size_;
