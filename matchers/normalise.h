@@ -2,18 +2,44 @@
 // Text normalisation for Indonesian social-media text, keeping a map from every
 // output byte back to the byte range of the original text it came from.
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
 namespace netra::matchers {
 
+// An allocator whose resize() leaves new elements uninitialised: normalise()
+// sizes its offset maps up front and writes every element it keeps, so
+// zero-filling them first would double the bytes written per call.
+template <typename T>
+struct UninitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitAllocator<U>;
+  };
+  UninitAllocator() = default;
+  template <typename U>
+  UninitAllocator(const UninitAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-initialised: no zeroing
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+using OffsetMap = std::vector<uint32_t, UninitAllocator<uint32_t>>;
+
 // The folded form of one field value. text[i] came from original bytes
 // [start[i], end[i]). Reused across events: clear() keeps capacity.
 struct NormalisedText {
   std::string text;
-  std::vector<uint32_t> start;
-  std::vector<uint32_t> end;
+  OffsetMap start;
+  OffsetMap end;
 
   // Set by normalise(): a leet character sits next to a letter somewhere, so a
   // Leet::fold pass may differ (the same answer as has_leet(), for free);
