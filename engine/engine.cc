@@ -135,13 +135,14 @@ struct Worker::Impl {
     scratch = std::make_unique<matchers::Scratch>(*d->patterns);
   }
 
-  // Name-like fields (group and display names, the ASN's position) hold no
-  // #tags or regexes, only phrases. They are scanned together: their values
-  // joined by kNameSep into one text, normalised and scanned once, so that one
-  // batch of phrase-table lookups (and their cache misses) serves them all.
-  // Normalisation and phrase matching never reach across kNameSep (no token
-  // character, and wider than the phrase table's gap), so each field's
-  // matches are the ones a scan of its value alone would give.
+  // Short name-like fields (group and display names, the target's handle,
+  // the ASN's position) are scanned together: their values joined by kNameSep
+  // into one text, normalised and scanned once, so that one batch of
+  // phrase-table lookups (and their cache misses) serves them all. Names are
+  // looked for phrases only; the handle is scanned in full (its part of the
+  // text, see PatternSet::scan_joined). Normalisation and matching never reach
+  // across kNameSep (no token character, and wider than the phrase table's
+  // gap), so each field's matches are the ones a scan of its value alone gives.
   static constexpr std::string_view kNameSep = "||||";
   static constexpr uint32_t kNotName = UINT32_MAX;
   static_assert(kNameSep.size() > matchers::kPhraseMaxGap);
@@ -150,8 +151,9 @@ struct Worker::Impl {
   matchers::NormalisedText names_norm[2];     // as is, leet-folded
   bool names_leet = false;                    // the leet-folded form differs
   std::vector<matchers::Match> name_hits[2];  // per pass; offsets into names
+  std::vector<matchers::PatternSet::Part> full_parts;  // the handle's, in a normalised text
 
-  static bool phrases_only(FieldClass c) { return c >= kFieldGroupName && c != kFieldTargetHandle; }
+  static bool joined(FieldClass c) { return c >= kFieldGroupName; }
 
   void add_hit(uint32_t pattern, uint16_t fi, uint32_t s, uint32_t e, bool check_dup) {
     if (check_dup)
@@ -211,10 +213,24 @@ struct Worker::Impl {
       const matchers::NormalisedText& norm = names_norm[pass];
       std::vector<matchers::Match>& out = name_hits[pass];
       out.clear();
-      if (deferred)
+      if (deferred) {
         d->patterns->scan_deferred(norm.text, out);
-      else
-        d->patterns->scan_phrases(norm.text, out);
+      } else {
+        full_parts.clear();
+        for (size_t fi = 0; fi < fields.size(); ++fi) {
+          if (name_base[fi] == kNotName || fields[fi].cls != kFieldTargetHandle) continue;
+          // Its normalised bytes: those that came from its original bytes.
+          auto at = [&](uint32_t original) {
+            return static_cast<uint32_t>(
+                std::lower_bound(norm.start.begin(), norm.start.end(), original) -
+                norm.start.begin());
+          };
+          const uint32_t base = name_base[fi];
+          full_parts.push_back(
+              {at(base), at(base + static_cast<uint32_t>(fields[fi].value.size()))});
+        }
+        d->patterns->scan_joined(norm.text, full_parts, *scratch, out);
+      }
       for (auto& m : out) {
         m.start = norm.original_start(m.start);
         m.end = norm.original_end(m.end);
@@ -576,7 +592,7 @@ void Worker::process(std::string_view bytes, const Source* source,
   m.names.clear();
   m.name_base.assign(m.fields.size(), Impl::kNotName);
   for (size_t i = 0; i < m.fields.size(); ++i) {
-    if (!Impl::phrases_only(m.fields[i].cls)) continue;
+    if (!Impl::joined(m.fields[i].cls)) continue;
     m.name_base[i] = static_cast<uint32_t>(m.names.size());
     m.names.append(m.fields[i].value).append(Impl::kNameSep);
   }

@@ -497,6 +497,7 @@ struct ScanContext {
   const uint8_t* text;
   size_t size;
   std::vector<Match>* out;
+  uint32_t base = 0;  // added to every match: text is a part of a joined text
   bool failed = false;
 };
 
@@ -513,7 +514,8 @@ inline bool boundaries_ok(const ScanContext& c, size_t start, size_t end) {
 inline int record(ScanContext& c, unsigned id, size_t start, size_t end) {
   if (c.info[id].word && !boundaries_ok(c, start, end)) return 0;
   try {
-    c.out->push_back(Match{id, static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+    c.out->push_back(
+        Match{id, static_cast<uint32_t>(start) + c.base, static_cast<uint32_t>(end) + c.base});
   } catch (const std::bad_alloc&) {
     c.failed = true;
     return 1;  // stop the scan
@@ -548,9 +550,10 @@ void sort_by_end(std::vector<Match>& out, size_t first) {
 // the quotes or brackets around it where the text has the same ones ("(pks)"
 // matches "(pks)" whole); an "@handle" literal stays only where the text holds
 // exactly its bytes, '@' included (as Hyperscan would match it), and is
-// dropped altogether unless `handles` (name fields look for plain words only).
+// dropped altogether unless handles(match) (name fields look for plain words only).
+template <typename Handles>
 void settle(const PatternSet::Impl& s, std::string_view text, std::vector<Match>& out, size_t first,
-            bool handles) {
+            Handles handles) {
   if (s.trimmed.empty() && s.handles.empty()) return;
   size_t kept = first;
   for (size_t k = first; k < out.size(); ++k) {
@@ -562,7 +565,7 @@ void settle(const PatternSet::Impl& s, std::string_view text, std::vector<Match>
       if (text.substr(m.end, back.size()) == back) m.end += static_cast<uint32_t>(back.size());
     } else if (!s.handles.empty() && test_bit(s.handle_bits, m.pattern)) {
       const std::string& literal = s.handles.at(m.pattern);
-      if (!handles || m.end < literal.size() ||
+      if (!handles(m) || m.end < literal.size() ||
           text.substr(m.end - literal.size(), literal.size()) != literal)
         continue;
       m.start = m.end - static_cast<uint32_t>(literal.size());
@@ -593,23 +596,41 @@ bool triggered_by(const PatternSet::Impl& s, std::string_view text) {
   return false;
 }
 
+// Hyperscan over text[part.begin, part.end) when a trigger is there.
+bool scan_hyperscan(const PatternSet::Impl& s, Scratch::Impl& sc, std::string_view text,
+                    PatternSet::Part part, std::vector<Match>& out) {
+  const std::string_view t = text.substr(part.begin, part.end - part.begin);
+  if (!s.hyperscan.db || !(s.always_scan || triggered_by(s, t))) return true;
+  ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(t.data()), t.size(), &out,
+                  part.begin};
+  const auto len = static_cast<unsigned>(t.size());
+  hs_error_t rc = hs_scan(s.hyperscan.db, t.data(), len, 0, sc.scratch, on_match, &ctx);
+  return !ctx.failed && (rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED);
+}
+
 }  // namespace
 
 bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const {
+  if (text.size() > UINT32_MAX) return false;
+  const Part whole{0, static_cast<uint32_t>(text.size())};
+  return scan_joined(text, {&whole, 1}, scratch, out);
+}
+
+bool PatternSet::scan_joined(std::string_view text, std::span<const Part> full, Scratch& scratch,
+                             std::vector<Match>& out) const {
   const Impl& s = *impl_;
   if (text.size() > UINT32_MAX) return false;
   Scratch::Impl* sc = scratch.impl();
   if (!sc || !sc->ok || sc->set != &s) return false;
   const size_t first = out.size();
   s.phrases.scan(text, out);
-  settle(s, text, out, first, true);
-  ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(text.data()), text.size(), &out};
-  const auto len = static_cast<unsigned>(text.size());
-  const bool triggered = s.always_scan || triggered_by(s, text);
-  if (s.hyperscan.db && triggered) {
-    hs_error_t rc = hs_scan(s.hyperscan.db, text.data(), len, 0, sc->scratch, on_match, &ctx);
-    if (ctx.failed || (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED)) return false;
-  }
+  settle(s, text, out, first, [&](const Match& m) {
+    for (const Part& p : full)
+      if (m.start >= p.begin && m.end <= p.end) return true;
+    return false;
+  });
+  for (const Part& p : full)
+    if (!scan_hyperscan(s, *sc, text, p, out)) return false;
   sort_by_end(out, first);
   return true;
 }
@@ -617,14 +638,14 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
 void PatternSet::scan_deferred(std::string_view text, std::vector<Match>& out) const {
   const size_t first = out.size();
   impl_->deferred_phrases.scan(text, out);
-  settle(*impl_, text, out, first, true);
+  settle(*impl_, text, out, first, [](const Match&) { return true; });
   sort_by_end(out, first);
 }
 
 void PatternSet::scan_phrases(std::string_view text, std::vector<Match>& out) const {
   const size_t first = out.size();
   impl_->phrases.scan(text, out);
-  settle(*impl_, text, out, first, false);
+  settle(*impl_, text, out, first, [](const Match&) { return false; });
   sort_by_end(out, first);
 }
 

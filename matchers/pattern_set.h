@@ -4,6 +4,7 @@
 // Knows nothing of rules or events: patterns in, matches out.
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,17 @@ class PatternSet {
   // ordered by end offset. Returns false only on an internal Hyperscan error.
   // No exceptions, no allocation beyond `out`'s growth.
   bool scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const;
+
+  // A byte range of a joined text (see scan_joined()).
+  struct Part {
+    uint32_t begin = 0, end = 0;
+  };
+  // Scans several field values joined into one text, each separated from the
+  // next by more than kPhraseMaxGap non-word bytes that start no pattern
+  // ("||||"), in one pass of the phrase table: the `full` parts as scan()
+  // would (Hyperscan runs on each of them alone), the rest as scan_phrases().
+  bool scan_joined(std::string_view text, std::span<const Part> full, Scratch& scratch,
+                   std::vector<Match>& out) const;
 
   // Only the plain word phrases (no Hyperscan): for short name-like fields
   // where regexes and punctuated literals (#tags, @handles) have nothing to find.
