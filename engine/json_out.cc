@@ -1,5 +1,7 @@
 #include "engine/json_out.h"
 
+#include <simdjson.h>
+
 #include <cstring>
 #include <memory>
 #include <string>
@@ -15,36 +17,54 @@ namespace {
 inline bool plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
 #if defined(__SSE2__)
-// Bit k set when byte k of v needs escaping or is not ASCII.
+// Bit k set when byte k of v needs escaping, or (unless `utf8`: the text is
+// known to be valid UTF-8) is not ASCII.
+template <bool utf8>
 inline unsigned special_bytes(__m128i v) {
   const __m128i quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
-  const __m128i space = _mm_set1_epi8(0x1F);
-  // Signed compare: bytes >= 0x80 are negative, so "not > 0x1F" covers them too.
-  __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash));
-  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_cmpgt_epi8(v, space), _mm_setzero_si128()));
-  return static_cast<unsigned>(_mm_movemask_epi8(bad));
+  const __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash));
+  __m128i control;
+  if constexpr (utf8) {  // unsigned v <= 0x1F
+    control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+  } else {  // signed: bytes >= 0x80 are negative, so "not > 0x1F" covers them too
+    control = _mm_cmpeq_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)), _mm_setzero_si128());
+  }
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(bad, control)));
 }
 #endif
 
 // The end of the run of bytes from i that need no escaping (printable ASCII
-// other than '"' and '\\'), 16 bytes at a time; the last few through a
-// padded copy.
+// other than '"' and '\\', and with `utf8` any byte >= 0x80 too), 16 bytes
+// at a time; the last few through a padded copy.
+template <bool utf8>
 inline size_t plain_run(const unsigned char* p, size_t i, size_t n) {
 #if defined(__SSE2__)
   for (; i + 16 <= n; i += 16) {
     if (const unsigned mask =
-            special_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))))
+            special_bytes<utf8>(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))))
       return i + static_cast<size_t>(__builtin_ctz(mask));
   }
   if (i < n) {
+    // The last n - i < 16 bytes into a padded block, with fixed-size
+    // (overlapping) copies rather than a call to memcpy.
     unsigned char tail[16];
     std::memset(tail, 'a', sizeof(tail));
-    std::memcpy(tail, p + i, n - i);
-    const unsigned mask = special_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(tail)));
+    const size_t r = n - i;
+    if (r >= 8) {
+      std::memcpy(tail, p + i, 8);
+      std::memcpy(tail + r - 8, p + n - 8, 8);
+    } else if (r >= 4) {
+      std::memcpy(tail, p + i, 4);
+      std::memcpy(tail + r - 4, p + n - 4, 4);
+    } else {
+      for (size_t k = 0; k < r; ++k) tail[k] = p[i + k];
+    }
+    const unsigned mask =
+        special_bytes<utf8>(_mm_loadu_si128(reinterpret_cast<const __m128i*>(tail)));
     return mask ? i + static_cast<size_t>(__builtin_ctz(mask)) : n;
   }
 #endif
-  while (i < n && plain(p[i])) ++i;
+  while (i < n && (plain(p[i]) || (utf8 && p[i] >= 0x80))) ++i;
   return i;
 }
 
@@ -102,8 +122,10 @@ void json_string(Out& out, std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   size_t i = 0;
+  bool utf8 = false;  // the rest of s is valid UTF-8: its bytes >= 0x80 are copied as they are
+  bool checked = false;
   while (i < n) {
-    const size_t run = plain_run(p, i, n);
+    const size_t run = utf8 ? plain_run<true>(p, i, n) : plain_run<false>(p, i, n);
     out.append(s.data() + i, run - i);
     i = run;
     if (i >= n) break;
@@ -132,6 +154,15 @@ void json_string(Out& out, std::string_view s) {
       }
       ++i;
       continue;
+    }
+    // The first non-ASCII byte: one SIMD check of the rest (nearly always
+    // valid: event strings were validated with the document).
+    if (!checked) {
+      checked = true;
+      if (simdjson::validate_utf8(s.data() + i, n - i)) {
+        utf8 = true;
+        continue;
+      }
     }
     size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
     bool ok = len && i + len <= n && c >= 0xC2 && c <= 0xF4;

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "engine/calendar.h"
 #include "engine/csv.h"
@@ -273,6 +275,83 @@ TEST(JsonOut, AlwaysValidUtf8AndEscaped) {
   EXPECT_EQ(indonesian_datetime(1705022100, 540), "Jumat, 12 Januari 2024 pukul 10.15 WIT");
   EXPECT_EQ(indonesian_datetime(1705022100, -90), "Kamis, 11 Januari 2024 pukul 23.45 UTC-01:30");
   EXPECT_EQ(indonesian_datetime(1705022100, 0), "Jumat, 12 Januari 2024 pukul 01.15 UTC+00:00");
+}
+
+// A byte-at-a-time JSON string escaper to check json_string() against.
+std::string reference_json_string(std::string_view s) {
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      // Copy one well-formed sequence (shortest form, no surrogates), else U+FFFD.
+      size_t len = c >= 0xC2 && c <= 0xDF   ? 2
+                   : c >= 0xE0 && c <= 0xEF ? 3
+                   : c >= 0xF0 && c <= 0xF4 ? 4
+                                            : 0;
+      bool ok = len && i + len <= s.size();
+      uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+      for (size_t k = 1; ok && k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        ok = (b & 0xC0) == 0x80;
+        cp = (cp << 6) | (b & 0x3F);
+      }
+      if (ok && len == 3) ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
+      if (ok && len == 4) ok = cp >= 0x10000 && cp <= 0x10FFFF;
+      if (ok) {
+        out.append(s.substr(i, len));
+        i += len;
+        continue;
+      }
+      out += "\xEF\xBF\xBD";
+    }
+    ++i;
+  }
+  return out + "\"";
+}
+
+TEST(JsonOut, MatchesByteAtATimeEscaping) {
+  // Mixed ASCII, escapes, multi-byte characters and broken sequences, so
+  // that the fast paths (ASCII, then valid UTF-8) meet every kind of byte.
+  const char* pieces[] = {"a",
+                          "kata ",
+                          "\"",
+                          "\\",
+                          "\n",
+                          "\x01",
+                          "\x1f",
+                          "\x7f",
+                          "\xc3\xa9",
+                          "\xe2\x80\xa6",
+                          "\xf0\x9f\x94\xa5",
+                          "\xff",
+                          "\xc3",
+                          "\xed\xa0\x80",
+                          "\xe2\x80",
+                          "0123456789abcdef"};
+  std::mt19937 rng(7);
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 40);
+    for (int k = 0; k < len; ++k) s += pieces[rng() % std::size(pieces)];
+    std::string out;
+    json_string(out, s);
+    ASSERT_EQ(out, reference_json_string(s)) << ::testing::PrintToString(s);
+  }
 }
 
 TEST(JsonOut, EscapesAtEveryPositionOfLongStrings) {
