@@ -38,6 +38,25 @@ TEST(Event, ParsesEveryContractField) {
   EXPECT_EQ(ev.ts_unix, 1705022100);  // 2024-01-12T01:15:00Z
 }
 
+TEST(Event, KeysWithEscapesAreUnescaped) {
+  // Keys are compared as written; a key with an escape still names its field.
+  simdjson::ondemand::parser p;
+  EventView ev;
+  const std::string json =
+      R"({"event\u005fid":"e2","platform":"x","action":"post","t\u0073":"2024-01-12T08:15:00Z",)"
+      R"("act\u006fr":{"account\u005fid":"a9","nip":"1"},"text":"hai","te\"xt":"no","url":"u"})";
+  ASSERT_EQ(parse(json, ev, p), "");
+  EXPECT_EQ(ev.event_id, "e2");
+  EXPECT_EQ(ev.actor_account_id, "a9");
+  EXPECT_EQ(ev.text, "hai");
+  EXPECT_EQ(ev.url, "u");
+  // A key that only starts like a known one is another key.
+  ASSERT_EQ(parse(R"({"event_idx":"e","platform":"x","action":"post","ts":"2024-01-12T08:15:00Z",)"
+                  R"("actor":{"account_id":"a"}})",
+                  ev, p),
+            "missing_field:event_id");
+}
+
 TEST(Event, ReasonsAreExact) {
   simdjson::ondemand::parser p;
   EventView ev;
