@@ -43,8 +43,8 @@ struct Hit {
   uint32_t pattern;
   uint16_t field;       // index into fields
   uint32_t start, end;  // offsets into the original field value
-  uint64_t lists;       // Lexicon::pattern_lists of the pattern
-  uint16_t signals;     // RuleSetData::pattern_signals of the pattern
+  uint64_t lists;       // PatternFacts of the pattern
+  uint16_t signals;
 };
 
 struct EvidenceItem {
@@ -159,8 +159,8 @@ struct Worker::Impl {
     if (check_dup)
       for (const auto& h : hits)
         if (h.pattern == pattern && h.field == fi && h.start == s && h.end == e) return;
-    hits.push_back(
-        {pattern, fi, s, e, d->lexicon.pattern_lists[pattern], d->pattern_signals[pattern]});
+    const RuleSetData::PatternFacts& facts = d->pattern_facts[pattern];
+    hits.push_back({pattern, fi, s, e, facts.lists, facts.signals});
   }
 
   // Normalises field fi (and its leet-folded form where that differs) into

@@ -39,9 +39,9 @@ struct AlertRecord {
 // Reused across events by one worker; process() resets it.
 struct Output {
   Outcome outcome = Outcome::clean;
-  std::string reason;    // for invalid: e.g. "missing_field:actor.account_id"
-  std::string platform;  // the event's platform/action, "unknown" when invalid
-  std::string action;
+  std::string reason;          // for invalid: e.g. "missing_field:actor.account_id"
+  std::string_view platform;   // the event's platform/action, "unknown" when invalid
+  std::string_view action;     // (static names: valid for the life of the program)
   bool utf8_repaired = false;  // invalid UTF-8 was replaced by U+FFFD before parsing
   std::vector<AlertRecord> alerts;
   size_t alert_count = 0;  // alerts[0, alert_count) are this event's

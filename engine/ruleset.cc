@@ -156,18 +156,19 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
   d->candidate_list = d->lexicon.list_id("candidates");
   const Lexicon& lx = d->lexicon;
   const uint8_t party_bit = political_kind_bit("party");
-  d->pattern_signals.assign(lx.patterns.size(), 0);
+  d->pattern_facts.assign(lx.patterns.size(), {});
   for (size_t p = 0; p + 1 < lx.ref_begin.size(); ++p) {
+    d->pattern_facts[p].lists = lx.pattern_lists[p];
     for (uint32_t r = lx.ref_begin[p]; r < lx.ref_begin[p + 1]; ++r) {
       const PatternRef& ref = lx.ref_data[r];
       const bool strong = ref.entity != kNone && !ref.weak;
       if ((ref.list != kNone && ref.list == d->ballot_list) ||
           (strong && ref.kind_bit == party_bit))
-        d->pattern_signals[p] |= kPartySignal;
+        d->pattern_facts[p].signals |= kPartySignal;
       if ((ref.list != kNone && ref.list < d->support_list.size() && d->support_list[ref.list]) ||
           strong)
-        d->pattern_signals[p] |= kSupportSignal;
-      d->pattern_signals[p] |= static_cast<uint16_t>(ref.kind_bit << kKindsShift);
+        d->pattern_facts[p].signals |= kSupportSignal;
+      d->pattern_facts[p].signals |= static_cast<uint16_t>(ref.kind_bit << kKindsShift);
     }
   }
   for (uint32_t e = 0; e < d->lexicon.entities.size(); ++e) {

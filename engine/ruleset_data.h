@@ -14,7 +14,7 @@
 
 namespace netra::engine {
 
-// Bits of RuleSetData::pattern_signals.
+// Bits of PatternFacts::signals.
 constexpr uint16_t kPartySignal = 1;    // a strong party name or a ballot number
 constexpr uint16_t kSupportSignal = 2;  // a support list match or a strong entity
 // Bits 8..12: the political_kind_bit()s of every entity the pattern names.
@@ -31,10 +31,15 @@ struct RuleSetData {
   matchers::BuildStats build_stats;
   std::string version;
   std::vector<uint8_t> support_list;  // 1 for lists in weak_entity_support, by list id
-  // Per pattern, what a match of it tells about weak names (kPartySignal,
-  // kSupportSignal) and which entity kinds it names (<< kKindsShift), so that
-  // the engine walks references only for hits that can name an entity.
-  std::vector<uint16_t> pattern_signals;
+  // Per pattern, what a hit copies: its lists (Lexicon::pattern_lists), what
+  // it tells about weak names (kPartySignal, kSupportSignal) and which entity
+  // kinds it names (<< kKindsShift), so that the engine walks references only
+  // for hits that can name an entity. One 16-byte entry: one cache line per hit.
+  struct PatternFacts {
+    uint64_t lists = 0;
+    uint16_t signals = 0;
+  };
+  std::vector<PatternFacts> pattern_facts;
   // Regional ballots (Pilkada): numbers are drawn per region, so "coblos nomor 2"
   // names a candidate only together with the ASN's region.
   uint32_t ballot_list = kNone;     // the ballot_phrases list
