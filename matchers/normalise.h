@@ -5,8 +5,8 @@
 #include <memory>
 #include <new>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace netra::matchers {

@@ -63,24 +63,51 @@ TEST(Event, ReasonsAreExact) {
   EXPECT_EQ(parse("{\"event_id\":", ev, p), "invalid_json");
   EXPECT_EQ(parse("\"just a string\"", ev, p), "not_an_object");
   EXPECT_EQ(parse("nonsense", ev, p), "invalid_json");
-  EXPECT_EQ(parse(R"({"platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{"account_id":"a"}})", ev, p),
-            "missing_field:event_id");
-  EXPECT_EQ(parse(R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{}})", ev, p),
-            "missing_field:actor.account_id");
-  EXPECT_EQ(parse(R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{"account_id":1}})", ev, p),
-            "wrong_type:actor.account_id");
-  EXPECT_EQ(parse(R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":"a"})", ev, p),
-            "wrong_type:actor");
-  EXPECT_EQ(parse(R"({"event_id":"e","platform":"orkut","action":"post","ts":"2024-01-01T00:00:00Z","actor":{"account_id":"a"}})", ev, p),
-            "bad_enum:platform");
-  EXPECT_EQ(parse(R"({"event_id":"e","platform":"x","action":"wink","ts":"2024-01-01T00:00:00Z","actor":{"account_id":"a"}})", ev, p),
-            "bad_enum:action");
-  EXPECT_EQ(parse(R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01 00:00","actor":{"account_id":"a"}})", ev, p),
-            "bad_timestamp");
-  EXPECT_EQ(parse(R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{"account_id":"a"},"hashtags":"x"})", ev, p),
-            "wrong_type:hashtags");
-  EXPECT_EQ(parse(R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{"account_id":"a"},"media":[{"type":"gif"}]})", ev, p),
-            "bad_enum:media.type");
+  EXPECT_EQ(
+      parse(
+          R"({"platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{"account_id":"a"}})",
+          ev, p),
+      "missing_field:event_id");
+  EXPECT_EQ(
+      parse(
+          R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{}})",
+          ev, p),
+      "missing_field:actor.account_id");
+  EXPECT_EQ(
+      parse(
+          R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{"account_id":1}})",
+          ev, p),
+      "wrong_type:actor.account_id");
+  EXPECT_EQ(
+      parse(
+          R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":"a"})",
+          ev, p),
+      "wrong_type:actor");
+  EXPECT_EQ(
+      parse(
+          R"({"event_id":"e","platform":"orkut","action":"post","ts":"2024-01-01T00:00:00Z","actor":{"account_id":"a"}})",
+          ev, p),
+      "bad_enum:platform");
+  EXPECT_EQ(
+      parse(
+          R"({"event_id":"e","platform":"x","action":"wink","ts":"2024-01-01T00:00:00Z","actor":{"account_id":"a"}})",
+          ev, p),
+      "bad_enum:action");
+  EXPECT_EQ(
+      parse(
+          R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01 00:00","actor":{"account_id":"a"}})",
+          ev, p),
+      "bad_timestamp");
+  EXPECT_EQ(
+      parse(
+          R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{"account_id":"a"},"hashtags":"x"})",
+          ev, p),
+      "wrong_type:hashtags");
+  EXPECT_EQ(
+      parse(
+          R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{"account_id":"a"},"media":[{"type":"gif"}]})",
+          ev, p),
+      "bad_enum:media.type");
 }
 
 TEST(Event, Rfc3339) {
@@ -99,8 +126,13 @@ TEST(Event, RepairUtf8ReplacesOnlyBadBytes) {
   std::string out;
   EXPECT_FALSE(repair_utf8("caf\xc3\xa9 ok", out));
   EXPECT_EQ(out, "caf\xc3\xa9 ok");
-  EXPECT_TRUE(repair_utf8("a\xff" "b\xc3", out));
-  EXPECT_EQ(out, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+  EXPECT_TRUE(
+      repair_utf8("a\xff"
+                  "b\xc3",
+                  out));
+  EXPECT_EQ(out,
+            "a\xef\xbf\xbd"
+            "b\xef\xbf\xbd");
   EXPECT_TRUE(repair_utf8("\xed\xa0\x80", out));  // a surrogate is not UTF-8
   EXPECT_EQ(out, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 }
