@@ -43,7 +43,7 @@ struct Hit {
   uint32_t pattern;
   uint16_t field;       // index into fields
   uint32_t start, end;  // offsets into the original field value
-  uint64_t lists;       // PatternFacts of the pattern
+  uint64_t lists;       // the pattern's RuleSetData::PatternFacts
   uint16_t signals;
 };
 

@@ -642,13 +642,6 @@ void PatternSet::scan_deferred(std::string_view text, std::vector<Match>& out) c
   sort_by_end(out, first);
 }
 
-void PatternSet::scan_phrases(std::string_view text, std::vector<Match>& out) const {
-  const size_t first = out.size();
-  impl_->phrases.scan(text, out);
-  settle(*impl_, text, out, first, [](const Match&) { return false; });
-  sort_by_end(out, first);
-}
-
 bool PatternSet::has_deferred() const { return impl_->deferred_phrases.size() > 0; }
 
 Scratch::Scratch(const PatternSet& set) : impl_(std::make_unique<Impl>()) {

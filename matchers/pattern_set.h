@@ -73,13 +73,10 @@ class PatternSet {
   // Scans several field values joined into one text, each separated from the
   // next by more than kPhraseMaxGap non-word bytes that start no pattern
   // ("||||"), in one pass of the phrase table: the `full` parts as scan()
-  // would (Hyperscan runs on each of them alone), the rest as scan_phrases().
+  // would (Hyperscan runs on each of them alone), the rest for plain word
+  // phrases only (name fields: no Hyperscan, no "@handle" literals).
   bool scan_joined(std::string_view text, std::span<const Part> full, Scratch& scratch,
                    std::vector<Match>& out) const;
-
-  // Only the plain word phrases (no Hyperscan): for short name-like fields
-  // where regexes and punctuated literals (#tags, @handles) have nothing to find.
-  void scan_phrases(std::string_view text, std::vector<Match>& out) const;
 
   // Appends matches of the deferred phrases only (weak names worth looking for
   // only once something else in the event made them plausible).

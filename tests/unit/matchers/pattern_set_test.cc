@@ -183,11 +183,33 @@ TEST(PatternSet, HandleLiteralsMatchExactly) {
   EXPECT_TRUE(got("anies_b").empty());
   // Words further apart than a phrase allows stay with Hyperscan.
   EXPECT_EQ(got("lihat @a....b"), (std::vector<std::string>{"3:@a....b"}));
-  // Name fields look for plain word phrases only.
-  std::vector<Match> names;
-  set->scan_phrases("fans @prabowo.gibran", names);
-  ASSERT_EQ(names.size(), 1u);
-  EXPECT_EQ(names[0].pattern, 1u);
+}
+
+TEST(PatternSet, JoinedFieldsScanLikeSeparateScans) {
+  // Three fields joined by "||||": a name, a handle scanned in full, a name.
+  auto set = build_ok({{"prabowo gibran", false, true},
+                       {"@prabowo.gibran", false, true},
+                       {"#[a-z]{2,8}ajadulu", true, true},
+                       {"ganjar", false, true}});
+  ASSERT_TRUE(set);
+  const std::string text =
+      "fans @prabowo.gibran #aminajadulu||||@prabowo.gibran #aminajadulu||||ganjar";
+  const PatternSet::Part handle{37, 65};
+  ASSERT_EQ(text.substr(handle.begin, handle.end - handle.begin), "@prabowo.gibran #aminajadulu");
+  Scratch scratch(*set);
+  std::vector<Match> out;
+  ASSERT_TRUE(set->scan_joined(text, {&handle, 1}, scratch, out));
+  std::vector<std::string> got;
+  for (const auto& m : out) got.push_back(std::to_string(m.pattern) + ":" + matched(text, m));
+  // The name part finds the phrase only (no @handle literal, no Hyperscan);
+  // the handle's part finds all three, at offsets into the joined text.
+  EXPECT_EQ(got, (std::vector<std::string>{"0:prabowo.gibran", "1:@prabowo.gibran",
+                                           "0:prabowo.gibran", "2:#aminajadulu", "3:ganjar"}));
+  EXPECT_EQ(out[1].start, 37u);
+  // Words in two fields never form a phrase across the separator.
+  out.clear();
+  ASSERT_TRUE(set->scan_joined("prabowo||||gibran", {}, scratch, out));
+  EXPECT_TRUE(out.empty());
 }
 
 TEST(PatternSet, ReportsEveryBadRegexWithItsIndex) {
