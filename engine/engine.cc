@@ -621,16 +621,21 @@ void Worker::process(std::string_view bytes, const Source* source,
   const int64_t now_s =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   const uint16_t action_bit = 1u << static_cast<int>(ev.action);
-  uint64_t hit_lists = 0;  // what the hits hold, for Rule::need
+  uint64_t hit_lists = 0;  // what the event holds, for Rule::needs
   uint8_t hit_kinds = 0;
   for (const Hit& h : m.hits) {
     hit_lists |= h.lists;
     hit_kinds |= static_cast<uint8_t>(h.signals >> kKindsShift);
   }
+  const uint8_t target_kinds = m.target_rec ? political_kind_bit(m.target_rec->kind) : 0;
+  const uint8_t group_kinds = m.group_rec ? political_kind_bit(m.group_rec->kind) : 0;
   for (const Rule& rule : d.rules) {
     if (!(rule.actions & action_bit)) continue;
-    if (rule.need.hits && !(rule.need.lists & hit_lists) && !(rule.need.kinds & hit_kinds))
-      continue;
+    auto met = [&](const Rule::Need& n) {
+      return (n.lists & hit_lists) || (n.kinds & hit_kinds) || (n.target_kinds & target_kinds) ||
+             (n.group_kinds & group_kinds) || (n.media && m.media_rec);
+    };
+    if (!std::all_of(rule.needs.begin(), rule.needs.end(), met)) continue;
     m.evidence.clear();
     m.used_target = m.used_group = nullptr;
     m.used_media = nullptr;

@@ -75,15 +75,18 @@ struct Rule {
   PerPhase<std::string> skb_item, track, sanction;
   std::vector<std::string> legal_basis;
   std::string route;
-  // What the event's hits must hold for `when` to be true, found at load
-  // (RuleSet::load) so that a rule is skipped without evaluating it: a hit
-  // in one of `lists` (a bit per list id < 64) or naming an entity of a kind
-  // in `kinds`. `hits` is false when `when` can hold without any hit.
-  struct HitNeed {
-    bool hits = false;
+  // What the event must hold for `when` to be true, found at load
+  // (RuleSet::load) so that a rule is skipped without evaluating it. Each
+  // Need is one of: a hit in one of `lists` (a bit per list id < 64) or naming
+  // an entity of a kind in `kinds`, a registered target or group of a kind in
+  // `target_kinds`/`group_kinds`, or (`media`) a known campaign medium. The
+  // event must meet every Need of `needs` (none: nothing is known).
+  struct Need {
     uint64_t lists = 0;
-    uint8_t kinds = 0;
-  } need;
+    uint8_t kinds = 0, target_kinds = 0, group_kinds = 0;
+    bool media = false;
+  };
+  std::vector<Need> needs;
   bool out_of_schedule = false;  // the campaign_out_of_schedule modifier applies
   bool review = false;           // human review required before filing
   // The constant texts above as JSON strings (quoted and escaped) at load,

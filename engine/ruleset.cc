@@ -74,11 +74,12 @@ uint16_t condition_fields(const Cond& c) {
   return mask;
 }
 
-// A necessary condition on the hits for c to hold (see Rule::HitNeed).
+// Necessary conditions for c to hold, all of them (see Rule::needs).
 // `ballot_list` matters because a candidate entity may also come from a
 // regional ballot number.
-Rule::HitNeed hit_need(const Cond& c, uint32_t ballot_list) {
-  Rule::HitNeed need;
+std::vector<Rule::Need> needs_of(const Cond& c, uint32_t ballot_list) {
+  Rule::Need need;
+  bool known = true;
   auto add_list = [&](uint32_t list) {
     if (list >= 64) return false;  // beyond the per-hit list bits
     need.lists |= 1ULL << list;
@@ -86,40 +87,55 @@ Rule::HitNeed hit_need(const Cond& c, uint32_t ballot_list) {
   };
   switch (c.type) {
     case CondType::list:
-      need.hits = true;
-      for (uint32_t l : c.lists) need.hits &= add_list(l);
+      for (uint32_t l : c.lists) known &= add_list(l);
       break;
     case CondType::entity:
       need.kinds = c.kinds;
-      need.hits = !(c.kinds & 1) || ballot_list == kNone || add_list(ballot_list);
+      known = !(c.kinds & 1) || ballot_list == kNone || add_list(ballot_list);
       break;
     case CondType::near:  // its first item must be there
-      if (c.lists.empty()) break;
-      if (c.lists[0] == kNone)
-        need.kinds = c.kinds, need.hits = true;
+      if (c.lists.empty())
+        known = false;
+      else if (c.lists[0] == kNone)
+        need.kinds = c.kinds;
       else
-        need.hits = add_list(c.lists[0]);
+        known = add_list(c.lists[0]);
       break;
-    case CondType::all:  // every child is needed: the first that needs hits will do
+    case CondType::target_kind:
+      need.target_kinds = c.kinds;
+      break;
+    case CondType::group_kind:
+      need.group_kinds = c.kinds;
+      break;
+    case CondType::media_known:
+      need.media = true;
+      break;
+    case CondType::all: {  // every child is needed, so are all their needs
+      std::vector<Rule::Need> all;
       for (const Cond& ch : c.children) {
-        Rule::HitNeed n = hit_need(ch, ballot_list);
-        if (n.hits) return n;
+        std::vector<Rule::Need> n = needs_of(ch, ballot_list);
+        all.insert(all.end(), n.begin(), n.end());
       }
-      break;
-    case CondType::any:  // one of the children: all of them must need hits
-      need.hits = !c.children.empty();
+      return all;
+    }
+    case CondType::any:  // one of the children: a need of each, any of them
+      known = !c.children.empty();
       for (const Cond& ch : c.children) {
-        Rule::HitNeed n = hit_need(ch, ballot_list);
-        need.hits &= n.hits;
-        need.lists |= n.lists;
-        need.kinds |= n.kinds;
+        std::vector<Rule::Need> n = needs_of(ch, ballot_list);
+        if (n.empty()) return {};
+        need.lists |= n[0].lists;
+        need.kinds |= n[0].kinds;
+        need.target_kinds |= n[0].target_kinds;
+        need.group_kinds |= n[0].group_kinds;
+        need.media |= n[0].media;
       }
       break;
     default:
+      known = false;
       break;
   }
-  if (!need.hits) need = {};
-  return need;
+  if (!known) return {};
+  return {need};
 }
 
 }  // namespace
@@ -152,7 +168,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
       if (r.actions & (1u << a)) d->fields_for_action[a] |= mask;
   }
   d->ballot_list = d->lexicon.list_id("ballot_phrases");
-  for (Rule& r : d->rules) r.need = hit_need(r.when, d->ballot_list);
+  for (Rule& r : d->rules) r.needs = needs_of(r.when, d->ballot_list);
   d->candidate_list = d->lexicon.list_id("candidates");
   const Lexicon& lx = d->lexicon;
   const uint8_t party_bit = political_kind_bit("party");
