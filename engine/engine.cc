@@ -115,6 +115,7 @@ struct Worker::Impl {
   const AsnRecord* asn = nullptr;
   const PoliticalRecord* target_rec = nullptr;
   const PoliticalRecord* group_rec = nullptr;
+  uint8_t target_kinds = 0, group_kinds = 0;  // political_kind_bit() of their kinds
   const MediaRecord* media_rec = nullptr;
   int support = -1;             // lazily computed: a second signal exists
   int party = -1;               // lazily computed: a party name or ballot number exists
@@ -372,11 +373,11 @@ struct Worker::Impl {
         return found;
       }
       case CondType::target_kind:
-        if (!target_rec || !kind_in(target_rec->kind, c.kinds)) return false;
+        if (!(target_kinds & c.kinds)) return false;
         if (collect) used_target = target_rec;
         return true;
       case CondType::group_kind:
-        if (!group_rec || !kind_in(group_rec->kind, c.kinds)) return false;
+        if (!(group_kinds & c.kinds)) return false;
         if (collect) used_group = group_rec;
         return true;
       case CondType::media_known:
@@ -399,10 +400,6 @@ struct Worker::Impl {
         return c.actions & (1u << static_cast<int>(ev.action));
     }
     return false;
-  }
-
-  static bool kind_in(const std::string& kind, uint8_t mask) {
-    return mask & political_kind_bit(kind);
   }
 
   bool eval_near(const Cond& c, bool collect) {
@@ -568,6 +565,8 @@ void Worker::process(std::string_view bytes, const Source* source,
                      ? nullptr
                      : d.registries.find_political(platform, ev.target_account_id);
   m.group_rec = ev.group_id.empty() ? nullptr : d.registries.find_political(platform, ev.group_id);
+  m.target_kinds = m.target_rec ? political_kind_bit(m.target_rec->kind) : 0;
+  m.group_kinds = m.group_rec ? political_kind_bit(m.group_rec->kind) : 0;
   m.media_rec = nullptr;
   for (const auto& md : ev.media)
     if (!md.sha256.empty() && (m.media_rec = d.registries.find_media(md.sha256))) break;
@@ -627,13 +626,11 @@ void Worker::process(std::string_view bytes, const Source* source,
     hit_lists |= h.lists;
     hit_kinds |= static_cast<uint8_t>(h.signals >> kKindsShift);
   }
-  const uint8_t target_kinds = m.target_rec ? political_kind_bit(m.target_rec->kind) : 0;
-  const uint8_t group_kinds = m.group_rec ? political_kind_bit(m.group_rec->kind) : 0;
   for (const Rule& rule : d.rules) {
     if (!(rule.actions & action_bit)) continue;
     auto met = [&](const Rule::Need& n) {
-      return (n.lists & hit_lists) || (n.kinds & hit_kinds) || (n.target_kinds & target_kinds) ||
-             (n.group_kinds & group_kinds) || (n.media && m.media_rec);
+      return (n.lists & hit_lists) || (n.kinds & hit_kinds) || (n.target_kinds & m.target_kinds) ||
+             (n.group_kinds & m.group_kinds) || (n.media && m.media_rec);
     };
     if (!std::all_of(rule.needs.begin(), rule.needs.end(), met)) continue;
     m.evidence.clear();

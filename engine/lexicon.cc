@@ -501,10 +501,6 @@ bool load_lexicon(const Settings& settings, const Registries& registries, Lexico
     r.kind_bit = political_kind_bit(lx.entities[r.entity].kind);
     r.region = region_key(lx.entities[r.entity].region);
   }
-  lx.pattern_lists.assign(lx.patterns.size(), 0);
-  for (size_t p = 0; p < lx.patterns.size(); ++p)
-    for (uint32_t r = lx.ref_begin[p]; r < lx.ref_begin[p + 1]; ++r)
-      if (lx.ref_data[r].list < 64) lx.pattern_lists[p] |= 1ULL << lx.ref_data[r].list;
   return diags.size() == before;
 }
 

@@ -73,9 +73,6 @@ struct Lexicon {
   std::vector<uint32_t> ref_begin;
   std::vector<PatternRef> ref_data;
   std::unordered_set<std::string> common_words;
-  // Per pattern, a bit per list it belongs to (lists 0..63): rule evaluation
-  // tests list membership with one load. Set at load.
-  std::vector<uint64_t> pattern_lists;
 
   uint32_t list_id(const std::string& name) const {
     auto it = list_ids.find(name);

@@ -174,9 +174,9 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
   const uint8_t party_bit = political_kind_bit("party");
   d->pattern_facts.assign(lx.patterns.size(), {});
   for (size_t p = 0; p + 1 < lx.ref_begin.size(); ++p) {
-    d->pattern_facts[p].lists = lx.pattern_lists[p];
     for (uint32_t r = lx.ref_begin[p]; r < lx.ref_begin[p + 1]; ++r) {
       const PatternRef& ref = lx.ref_data[r];
+      if (ref.list < 64) d->pattern_facts[p].lists |= 1ULL << ref.list;
       const bool strong = ref.entity != kNone && !ref.weak;
       if ((ref.list != kNone && ref.list == d->ballot_list) ||
           (strong && ref.kind_bit == party_bit))

@@ -31,7 +31,8 @@ struct RuleSetData {
   matchers::BuildStats build_stats;
   std::string version;
   std::vector<uint8_t> support_list;  // 1 for lists in weak_entity_support, by list id
-  // Per pattern, what a hit copies: its lists (Lexicon::pattern_lists), what
+  // Per pattern, what a hit copies: a bit per list it belongs to (lists
+  // 0..63, so that rule evaluation tests membership with one load), what
   // it tells about weak names (kPartySignal, kSupportSignal) and which entity
   // kinds it names (<< kKindsShift), so that the engine walks references only
   // for hits that can name an entity. One 16-byte entry: one cache line per hit.

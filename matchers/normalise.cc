@@ -705,28 +705,12 @@ bool leet_token(LeetText<apply> t, size_t i, size_t next) {
 
 inline bool is_tok(char c) { return kClass[static_cast<uint8_t>(c)] & kTok; }
 
-// Pass 2 (Leet::fold): in place, byte for byte. See README for the rule.
-bool leet_pass(char* t, size_t n) {
-  bool changed = false;
-  size_t i = 0;
-  while (i < n) {
-    if (!is_tok(t[i])) {
-      ++i;
-      continue;
-    }
-    size_t next = i;
-    while (next < n && is_tok(t[next])) ++next;
-    changed |= leet_token<true>(t, i, next);
-    i = next;
-  }
-  return changed;
-}
-
-// The leet rule on the tokens around leet characters only (found 16 bytes at
-// a time): the others have nothing to change. With apply = false it stops at
-// the first token it would change; with apply = true it changes them all in
-// place (as leet_pass does) and sets `runs` when a changed token now holds
-// two identical letters in a row (g00gle -> google), which must collapse.
+// Pass 2 (Leet::fold), in place and byte for byte (see README for the rule):
+// only the tokens around leet characters (found 16 bytes at a time), since the
+// others have nothing to change. With apply = false it stops at the first
+// token it would change; with apply = true it changes them all and, given
+// `runs`, sets it when a changed token now holds two identical letters in a
+// row (g00gle -> google), which must collapse.
 template <bool apply>
 bool leet_at_leet_bytes(LeetText<apply> t, size_t n, bool* runs = nullptr) {
   size_t done = 0;  // bytes before this are dealt with
@@ -739,7 +723,8 @@ bool leet_at_leet_bytes(LeetText<apply> t, size_t n, bool* runs = nullptr) {
     done = next;
     if (!leet_token<apply>(t, i, next)) return false;
     if constexpr (apply)
-      for (size_t q = i; q + 1 < next; ++q) *runs |= t[q] == t[q + 1] && is_lower(t[q]);
+      if (runs)
+        for (size_t q = i; q + 1 < next; ++q) *runs |= t[q] == t[q + 1] && is_lower(t[q]);
     return true;
   };
   size_t k = 0;
@@ -859,7 +844,7 @@ void normalise(std::string_view original, NormalisedText& out, Leet leet) {
   PassFlags flags = fold_pass(original, w, n);
   bool leet_changed = false;
   out.maybe_leet = flags.maybe_leet;
-  if (leet == Leet::fold && flags.maybe_leet) leet_changed = leet_pass(w.text_, n);
+  if (leet == Leet::fold && flags.maybe_leet) leet_changed = leet_at_leet_bytes<true>(w.text_, n);
   // Leet can create new letter runs to collapse (g00gle -> google -> gogle).
   // The fold pass flags any lone letter; joining runs only where a chain of
   // three is really there (or leet changed letters, which may need collapsing).

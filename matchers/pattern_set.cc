@@ -575,10 +575,6 @@ void settle(const PatternSet::Impl& s, std::string_view text, std::vector<Match>
   out.resize(kept);
 }
 
-}  // namespace
-
-namespace {
-
 // Whether text holds a trigger (see PatternSet::Impl::Trigger).
 bool triggered_by(const PatternSet::Impl& s, std::string_view text) {
   const char* begin = text.data();

@@ -9,8 +9,6 @@
 #include <emmintrin.h>
 #endif
 
-#include "matchers/bits.h"
-
 namespace netra::matchers {
 namespace {
 
