@@ -294,11 +294,14 @@ struct PatternSet::Impl {
   // text without any of them skips hs_scan. Empty with `always_scan`.
   // A byte that only literals need triggers only where one of them is really
   // there ("sumber:" and "source:" need ':', and most ':' are in links).
+  // No match starts more than `lead` bytes before the byte's first occurrence
+  // (a regex starts with its byte), so hs_scan starts there.
   struct Trigger {
     char byte;
     // (literal, offset of its first `byte`); empty: any occurrence triggers.
     std::vector<std::pair<std::string, size_t>> literals;
     bool regex = false;  // a regex needs the byte: literals are not enough
+    size_t lead = 0;     // the largest offset of `byte` in a match
   };
   std::vector<Trigger> triggers;
   bool always_scan = true;
@@ -421,10 +424,12 @@ std::shared_ptr<const PatternSet> PatternSet::build(const std::vector<Pattern>& 
         auto t = std::find_if(ts.begin(), ts.end(), [&](const auto& x) { return x.byte == b; });
         if (t == ts.end()) t = ts.insert(ts.end(), {static_cast<char>(b), {}, false});
         const std::string& e = patterns[i].expression;
-        if (patterns[i].regex)
+        if (patterns[i].regex) {
           t->regex = true;
-        else
+        } else {
           t->literals.emplace_back(e, e.find(static_cast<char>(b)));
+          t->lead = std::max(t->lead, t->literals.back().second);
+        }
         impl->always_scan = ts.size() > kMaxTriggerBytes;
       }
     }
@@ -498,6 +503,7 @@ struct ScanContext {
   size_t size;
   std::vector<Match>* out;
   uint32_t base = 0;  // added to every match: text is a part of a joined text
+  uint32_t skip = 0;  // Hyperscan scans text + skip: its offsets are from there
   bool failed = false;
 };
 
@@ -525,6 +531,8 @@ inline int record(ScanContext& c, unsigned id, size_t start, size_t end) {
 
 int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
   auto& c = *static_cast<ScanContext*>(ctx);
+  from += c.skip;
+  to += c.skip;
   const PatternInfo& info = c.info[id];
   if (info.length) return record(c, id, to - info.length, to);
   if (info.anchor) {
@@ -575,32 +583,42 @@ void settle(const PatternSet::Impl& s, std::string_view text, std::vector<Match>
   out.resize(kept);
 }
 
-// Whether text holds a trigger (see PatternSet::Impl::Trigger).
-bool triggered_by(const PatternSet::Impl& s, std::string_view text) {
+// Where Hyperscan must start scanning text for every match to be found (see
+// PatternSet::Impl::Trigger), or npos when text holds no trigger: no match.
+size_t scan_start(const PatternSet::Impl& s, std::string_view text) {
+  if (s.always_scan) return 0;
   const char* begin = text.data();
   const char* end = begin + text.size();
+  size_t start = std::string_view::npos;
   for (const auto& t : s.triggers) {
-    const void* at = std::memchr(begin, t.byte, text.size());
-    if (at && t.literals.empty()) return true;
-    for (; at; at = std::memchr(static_cast<const char*>(at) + 1, t.byte,
-                                static_cast<size_t>(end - static_cast<const char*>(at) - 1))) {
+    const void* first = std::memchr(begin, t.byte, text.size());
+    if (!first) continue;
+    bool fired = t.literals.empty();
+    for (const void* at = first; at && !fired;
+         at = std::memchr(static_cast<const char*>(at) + 1, t.byte,
+                          static_cast<size_t>(end - static_cast<const char*>(at) - 1))) {
       const size_t pos = static_cast<size_t>(static_cast<const char*>(at) - begin);
       for (const auto& [literal, offset] : t.literals)
-        if (pos >= offset && text.substr(pos - offset, literal.size()) == literal) return true;
+        if (pos >= offset && text.substr(pos - offset, literal.size()) == literal) fired = true;
     }
+    if (!fired) continue;
+    const size_t pos = static_cast<size_t>(static_cast<const char*>(first) - begin);
+    start = std::min(start, pos > t.lead ? pos - t.lead : 0);
   }
-  return false;
+  return start;
 }
 
 // Hyperscan over text[part.begin, part.end) when a trigger is there.
 bool scan_hyperscan(const PatternSet::Impl& s, Scratch::Impl& sc, std::string_view text,
                     PatternSet::Part part, std::vector<Match>& out) {
   const std::string_view t = text.substr(part.begin, part.end - part.begin);
-  if (!s.hyperscan.db || !(s.always_scan || triggered_by(s, t))) return true;
+  if (!s.hyperscan.db) return true;
+  const size_t from = scan_start(s, t);
+  if (from == std::string_view::npos) return true;
   ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(t.data()), t.size(), &out,
-                  part.begin};
-  const auto len = static_cast<unsigned>(t.size());
-  hs_error_t rc = hs_scan(s.hyperscan.db, t.data(), len, 0, sc.scratch, on_match, &ctx);
+                  part.begin, static_cast<uint32_t>(from)};
+  const auto len = static_cast<unsigned>(t.size() - from);
+  hs_error_t rc = hs_scan(s.hyperscan.db, t.data() + from, len, 0, sc.scratch, on_match, &ctx);
   return !ctx.failed && (rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED);
 }
 
