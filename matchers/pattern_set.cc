@@ -318,10 +318,30 @@ struct PatternSet::Impl {
   std::string fingerprint;
 };
 
+// The matches of recently scanned short texts (hashtags, short comments),
+// which repeat: a scan is a pure function of the text, so a repeat is answered
+// from here. Direct-mapped, fixed-size (no allocation after construction).
+struct ScanMemo {
+  static constexpr size_t kSlots = 512;     // a power of two
+  static constexpr size_t kMaxBytes = 48;   // longer texts are not kept
+  static constexpr size_t kMaxMatches = 6;  // nor texts with more matches
+  struct Entry {
+    uint8_t size = 0, count = 0;
+    bool used = false;
+    char text[kMaxBytes];
+    Match matches[kMaxMatches];
+  };
+  std::vector<Entry> entries = std::vector<Entry>(kSlots);
+  static size_t slot(std::string_view text) {
+    return std::hash<std::string_view>{}(text) & (kSlots - 1);
+  }
+};
+
 struct Scratch::Impl {
   hs_scratch_t* scratch = nullptr;
   const PatternSet::Impl* set = nullptr;
   bool ok = false;
+  ScanMemo memo;
   ~Impl() { hs_free_scratch(scratch); }
 };
 
@@ -615,8 +635,9 @@ bool scan_hyperscan(const PatternSet::Impl& s, Scratch::Impl& sc, std::string_vi
   if (!s.hyperscan.db) return true;
   const size_t from = scan_start(s, t);
   if (from == std::string_view::npos) return true;
-  ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(t.data()), t.size(), &out,
-                  part.begin, static_cast<uint32_t>(from)};
+  ScanContext ctx{s.info.data(), reinterpret_cast<const uint8_t*>(t.data()),
+                  t.size(),      &out,
+                  part.begin,    static_cast<uint32_t>(from)};
   const auto len = static_cast<unsigned>(t.size() - from);
   hs_error_t rc = hs_scan(s.hyperscan.db, t.data() + from, len, 0, sc.scratch, on_match, &ctx);
   return !ctx.failed && (rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED);
@@ -627,7 +648,25 @@ bool scan_hyperscan(const PatternSet::Impl& s, Scratch::Impl& sc, std::string_vi
 bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const {
   if (text.size() > UINT32_MAX) return false;
   const Part whole{0, static_cast<uint32_t>(text.size())};
-  return scan_joined(text, {&whole, 1}, scratch, out);
+  Scratch::Impl* sc = scratch.impl();
+  if (text.size() > ScanMemo::kMaxBytes || !sc || sc->set != impl_.get())
+    return scan_joined(text, {&whole, 1}, scratch, out);
+  ScanMemo::Entry& e = sc->memo.entries[ScanMemo::slot(text)];
+  if (e.used && std::string_view(e.text, e.size) == text) {
+    out.insert(out.end(), e.matches, e.matches + e.count);
+    return true;
+  }
+  const size_t first = out.size();
+  if (!scan_joined(text, {&whole, 1}, scratch, out)) return false;
+  const size_t count = out.size() - first;
+  e.used = count <= ScanMemo::kMaxMatches;
+  if (e.used) {
+    e.size = static_cast<uint8_t>(text.size());
+    e.count = static_cast<uint8_t>(count);
+    std::memcpy(e.text, text.data(), text.size());
+    std::copy(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), e.matches);
+  }
+  return true;
 }
 
 bool PatternSet::scan_joined(std::string_view text, std::span<const Part> full, Scratch& scratch,

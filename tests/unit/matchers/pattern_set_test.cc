@@ -470,5 +470,60 @@ TEST(PatternSet, TriggerBytesSkipHyperscanOnlyWhenSafe) {
   EXPECT_EQ(scan(*open, "ayo coblos 2").size(), 1u);
 }
 
+TEST(PatternSet, HyperscanStartsWhereTheFirstMatchCanStart) {
+  // Hyperscan skips the text before the first trigger byte, less the byte's
+  // largest offset in a literal: "sumber:" may start 6 bytes before its ':'.
+  auto set = build_ok(
+      {{"sumber:", false, false}, {"50%", false, true}, {"#[a-z]{2,8}ajadulu", true, true}});
+  const std::string text = "kata narasumber: lalu #aminajadulu";
+  auto m = scan(*set, text);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(matched(text, m[0]), "sumber:");
+  EXPECT_EQ(m[0].start, 9u);
+  EXPECT_EQ(matched(text, m[1]), "#aminajadulu");
+  // The word check still sees the byte before the skipped-to position.
+  EXPECT_TRUE(scan(*set, "naik 150% saja").empty());
+  auto pct = scan(*set, "naik 50% saja");
+  ASSERT_EQ(pct.size(), 1u);
+  EXPECT_EQ(pct[0].start, 5u);
+  EXPECT_EQ(pct[0].end, 8u);
+}
+
+TEST(PatternSet, RepeatedShortTextsScanLikeFreshOnes) {
+  // Short texts repeat (hashtags, one-word comments) and are answered from a
+  // per-scratch memo: it must give what a full scan gives, collisions and
+  // texts with many matches included.
+  auto set = build_ok({{"prabowo", false, true},
+                       {"ganjar pranowo", false, true},
+                       {"amin", false, true},
+                       {"#[a-z]{2,8}ajadulu", true, true},
+                       {"sub:#gemoy", false, false},
+                       {"coblos", false, true}});
+  const char* words[] = {"prabowo", "ganjar", "pranowo", "amin", "#aminajadulu", "#gemoy",
+                         "coblos",  "ayo",    "sore",    "x",    "#ootd",        "01"};
+  std::mt19937 rng(7);
+  Scratch scratch(*set);
+  std::vector<Match> got, want;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 9);
+    for (int k = 0; k < n; ++k) {
+      if (k) text += ' ';
+      text += words[rng() % std::size(words)];
+    }
+    got.clear();
+    want.clear();
+    ASSERT_TRUE(set->scan(text, scratch, got));
+    const PatternSet::Part whole{0, static_cast<uint32_t>(text.size())};
+    ASSERT_TRUE(set->scan_joined(text, {&whole, 1}, scratch, want));
+    ASSERT_EQ(got.size(), want.size()) << text;
+    for (size_t k = 0; k < got.size(); ++k) {
+      EXPECT_EQ(got[k].pattern, want[k].pattern) << text;
+      EXPECT_EQ(got[k].start, want[k].start) << text;
+      EXPECT_EQ(got[k].end, want[k].end) << text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace netra::matchers
