@@ -479,40 +479,52 @@ inline __m128i leet_bytes(__m128i v) {
 }
 
 // Fast path for 16 bytes of plain ASCII: letters, digits, spaces and
-// punctuation, with no letter or space repeated (nothing to collapse). Returns false, writing
-// nothing, when the chunk does not qualify.
-inline bool plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassFlags& flags) {
+// punctuation, with no letter or space repeated (nothing to collapse). Writes
+// the bytes before the first one that does not qualify and returns how many
+// (0: none, 16: the whole chunk); the byte-by-byte path takes it from there.
+inline size_t plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassFlags& flags) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
   const __m128i upper = in_range(v, 'A', 'Z');
   const __m128i letter = _mm_or_si128(upper, in_range(v, 'a', 'z'));
-  __m128i bad = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  __m128i bad = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));  // also catches bytes >= 0x80
   bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
-  if (_mm_movemask_epi8(bad)) return false;  // also catches bytes >= 0x80
   // Leet characters are copied as they are; the leet pass needs to know
   // whether one touches a letter (as the byte-by-byte path notes it).
-  const unsigned em = static_cast<unsigned>(_mm_movemask_epi8(leet_bytes(v)));
   const __m128i lv = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
   const unsigned lm = static_cast<unsigned>(_mm_movemask_epi8(letter));
   const unsigned sm =
       static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
   const unsigned same =
       static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(lv, _mm_slli_si128(lv, 1))));
-  if (same & (lm | sm) & 0xFFFEu) return false;
+  // Bytes left to the byte-by-byte path: non-ASCII and control bytes, and a
+  // letter or space repeating the one before (to collapse).
+  unsigned stop = static_cast<unsigned>(_mm_movemask_epi8(bad)) | (same & (lm | sm) & 0xFFFEu);
   const size_t o = w.w_;
   unsigned left_letter = 0;
+  uint8_t last = 0;
   if (o > 0) {
-    const auto last = static_cast<uint8_t>(w.text_[o - 1]);
+    last = static_cast<uint8_t>(w.text_[o - 1]);
     const auto first = static_cast<uint8_t>(p[i] | ((lm & 1) ? 0x20 : 0));
-    if (last == first && ((lm | sm) & 1)) return false;
-    if ((lm & 1) && (kClass[last] & kLeet)) flags.maybe_leet = true;
+    if (last == first && ((lm | sm) & 1)) stop |= 1;
     left_letter = is_lower(last) ? 1 : 0;
+  }
+  const size_t k = stop ? static_cast<size_t>(__builtin_ctz(stop)) : 16;
+  if (k == 0) return 0;
+  const unsigned keep = k == 16 ? 0xFFFFu : (1u << k) - 1;
+  const unsigned em = static_cast<unsigned>(_mm_movemask_epi8(leet_bytes(v))) & keep;
+  if (o > 0) {
+    if ((lm & 1) && (kClass[last] & kLeet)) flags.maybe_leet = true;
     if ((em & 1) && left_letter) flags.maybe_leet = true;
   }
-  if ((em & (lm << 1)) | (lm & (em << 1))) flags.maybe_leet = true;
-  // A letter with no letter on either side may start a spelled-out word.
+  if ((em & (lm << 1)) | (lm & keep & (em << 1))) flags.maybe_leet = true;
+  // A letter with no letter on either side may start a spelled-out word. On
+  // its right, a letter that collapses into it does not count (the byte
+  // after the last one written: the stop byte, or the chunk's next byte).
   const unsigned left = (lm << 1) | left_letter;
-  const unsigned right = (lm >> 1) | ((i + 16 < n && is_alpha(p[i + 16])) ? 0x8000u : 0);
-  if (lm & ~left & ~right & 0xFFFFu) flags.maybe_join = true;
+  unsigned right = (lm & keep) >> 1;
+  if (k == 16 && i + 16 < n && is_alpha(p[i + 16]) && (p[i + 16] | 0x20) != (p[i + 15] | 0x20))
+    right |= 0x8000u;
+  if (lm & keep & ~left & ~right) flags.maybe_join = true;
   _mm_storeu_si128(reinterpret_cast<__m128i*>(w.text_ + o), lv);
   __m128i pos = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(i)), _mm_setr_epi32(0, 1, 2, 3));
   const __m128i four = _mm_set1_epi32(4), one = _mm_set1_epi32(1);
@@ -521,8 +533,8 @@ inline bool plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassFla
     _mm_storeu_si128(reinterpret_cast<__m128i*>(w.end_ + o + 4 * k), _mm_add_epi32(pos, one));
     pos = _mm_add_epi32(pos, four);
   }
-  w.w_ = o + 16;
-  return true;
+  w.w_ = o + k;
+  return k;
 }
 #endif
 
@@ -535,9 +547,11 @@ PassFlags fold_pass(std::string_view original, Writer& w, size_t& size) {
   size_t i = 0;
   while (i < n) {
 #if defined(__SSE2__)
-    if (i + 16 <= n && !g_scalar_only && plain_chunk(p, i, n, w, flags)) {
-      i += 16;
-      continue;
+    if (i + 16 <= n && !g_scalar_only) {
+      const size_t k = plain_chunk(p, i, n, w, flags);
+      i += k;
+      if (k == 16) continue;
+      // Else byte i does not qualify: it goes the byte-by-byte way.
     }
 #endif
     uint8_t b = p[i];
