@@ -10,11 +10,19 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define NETRA_AVX512 1
+#endif
 
 namespace netra::matchers {
 namespace {
 
 bool g_scalar_only = false;  // test hook, see normalise_internal.h
+#if NETRA_AVX512
+// The 64-byte path runs where the CPU has AVX-512 BW (checked once).
+bool g_avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+#endif
 
 // ---------------------------------------------------------------------------
 // Byte classes for ASCII.
@@ -538,6 +546,76 @@ inline size_t plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassF
 }
 #endif
 
+#if NETRA_AVX512
+// plain_chunk() on 64 bytes with AVX-512 BW: the same rules and flags, with
+// 64-bit masks. Needs 64 bytes at p + i (and room for 64 more output bytes,
+// which the writer has: it never holds fewer free slots than input bytes left).
+#define NETRA_TARGET_AVX512 __attribute__((target("avx512f,avx512bw")))
+// Bytes of v in [lo, hi].
+NETRA_TARGET_AVX512 inline __mmask64 in(__m512i v, char lo, char hi) {
+  return _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(lo)),
+                                _mm512_set1_epi8(static_cast<char>(hi - lo)));
+}
+NETRA_TARGET_AVX512 inline __m512i lower_case(__m512i v, __mmask64 upper) {
+  return _mm512_mask_add_epi8(v, upper, v, _mm512_set1_epi8(0x20));
+}
+
+NETRA_TARGET_AVX512 size_t plain_chunk64(const uint8_t* p, size_t i, size_t n, Writer& w,
+                                         PassFlags& flags) {
+  const __m512i v = _mm512_loadu_si512(p + i);
+  const __mmask64 upper = in(v, 'A', 'Z');
+  const uint64_t lm = upper | in(v, 'a', 'z');
+  const __m512i lv = lower_case(v, upper);
+  // The byte before each one (none before the text: masked, never read).
+  const __m512i pv = _mm512_maskz_loadu_epi8(i ? ~0ULL : ~1ULL, p + i - 1);
+  const __m512i lpv = lower_case(pv, in(pv, 'A', 'Z'));
+  const uint64_t sm = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(' '));
+  const uint64_t same = _mm512_cmpeq_epi8_mask(lv, lpv);
+  const uint64_t bad = _mm512_cmplt_epi8_mask(v, _mm512_set1_epi8(0x20)) |
+                       _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(0x7f));
+  uint64_t stop = bad | (same & (lm | sm) & ~1ULL);
+  const size_t o = w.w_;
+  uint64_t left_letter = 0;
+  uint8_t last = 0;
+  if (o > 0) {
+    last = static_cast<uint8_t>(w.text_[o - 1]);
+    const auto first = static_cast<uint8_t>(p[i] | ((lm & 1) ? 0x20 : 0));
+    if (last == first && ((lm | sm) & 1)) stop |= 1;
+    left_letter = is_lower(last) ? 1 : 0;
+  }
+  const size_t k = stop ? static_cast<size_t>(__builtin_ctzll(stop)) : 64;
+  if (k == 0) return 0;
+  const uint64_t keep = k == 64 ? ~0ULL : (1ULL << k) - 1;
+  const uint64_t digit = in(v, '0', '9') & ~_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('2'));
+  const uint64_t em = (digit | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('@')) |
+                       _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('$')) |
+                       _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('!'))) &
+                      keep;
+  if (o > 0) {
+    if ((lm & 1) && (kClass[last] & kLeet)) flags.maybe_leet = true;
+    if ((em & 1) && left_letter) flags.maybe_leet = true;
+  }
+  if ((em & (lm << 1)) | (lm & keep & (em << 1))) flags.maybe_leet = true;
+  const uint64_t left = (lm << 1) | left_letter;
+  uint64_t right = (lm & keep) >> 1;
+  if (k == 64 && i + 64 < n && is_alpha(p[i + 64]) && (p[i + 64] | 0x20) != (p[i + 63] | 0x20))
+    right |= 1ULL << 63;
+  if (lm & keep & ~left & ~right) flags.maybe_join = true;
+  _mm512_storeu_si512(w.text_ + o, lv);
+  __m512i pos =
+      _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(i)),
+                       _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+  const __m512i sixteen = _mm512_set1_epi32(16), one = _mm512_set1_epi32(1);
+  for (int q = 0; q < 4; ++q) {
+    _mm512_storeu_si512(w.start_ + o + 16 * q, pos);
+    _mm512_storeu_si512(w.end_ + o + 16 * q, _mm512_add_epi32(pos, one));
+    pos = _mm512_add_epi32(pos, sixteen);
+  }
+  w.w_ = o + k;
+  return k;
+}
+#endif
+
 PassFlags fold_pass(std::string_view original, Writer& w, size_t& size) {
   const auto* p = reinterpret_cast<const uint8_t*>(original.data());
   const size_t n = original.size();
@@ -547,7 +625,15 @@ PassFlags fold_pass(std::string_view original, Writer& w, size_t& size) {
   size_t i = 0;
   while (i < n) {
 #if defined(__SSE2__)
-    if (i + 16 <= n && !g_scalar_only) {
+#if NETRA_AVX512
+    if (g_avx512 && i + 64 <= n && !g_scalar_only) {
+      const size_t k = plain_chunk64(p, i, n, w, flags);
+      i += k;
+      if (k == 64) continue;
+      // Else byte i does not qualify: it goes the byte-by-byte way.
+    } else
+#endif
+        if (i + 16 <= n && !g_scalar_only) {
       const size_t k = plain_chunk(p, i, n, w, flags);
       i += k;
       if (k == 16) continue;
@@ -850,6 +936,16 @@ size_t join_pass(char* t, uint32_t* st, uint32_t* en, size_t n) {
 }  // namespace
 
 void internal::set_scalar_only(bool scalar_only) { g_scalar_only = scalar_only; }
+bool internal::set_avx512(bool on) {
+#if NETRA_AVX512
+  const bool had = g_avx512;
+  g_avx512 = on && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+  return had;
+#else
+  (void)on;
+  return false;
+#endif
+}
 
 void normalise(std::string_view original, NormalisedText& out, Leet leet) {
   out.clear();

@@ -4,6 +4,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "matchers/normalise_internal.h"
 
@@ -410,7 +411,7 @@ TEST(Normalise, SimdPathMatchesScalarPath) {
   NormalisedText simd, scalar;
   for (int iter = 0; iter < 100000; ++iter) {
     std::string text;
-    int len = static_cast<int>(rng() % 120);
+    int len = static_cast<int>(rng() % (iter % 4 ? 120 : 400));
     for (int i = 0; i < len; ++i) {
       // Mostly plain words so that whole 16-byte chunks qualify.
       text += rng() % 3 ? std::string(1, static_cast<char>('a' + rng() % 26))
@@ -438,15 +439,19 @@ TEST(Normalise, SimdPathMatchesScalarPath) {
       ASSERT_EQ(derived.maybe_leet, scalar.maybe_leet) << ::testing::PrintToString(text);
       ASSERT_EQ(derived.joined, scalar.joined) << ::testing::PrintToString(text);
     }
-    for (Leet leet : {Leet::keep, Leet::fold}) {
-      internal::set_scalar_only(true);
-      normalise(text, scalar, leet);
-      internal::set_scalar_only(false);
-      normalise(text, simd, leet);
-      ASSERT_EQ(simd.text, scalar.text) << ::testing::PrintToString(text);
-      ASSERT_EQ(simd.start, scalar.start) << ::testing::PrintToString(text);
-      ASSERT_EQ(simd.end, scalar.end) << ::testing::PrintToString(text);
-    }
+    // Both SIMD paths: 64 bytes at a time (where the CPU has AVX-512) and 16.
+    for (bool wide : {true, false})
+      for (Leet leet : {Leet::keep, Leet::fold}) {
+        internal::set_scalar_only(true);
+        normalise(text, scalar, leet);
+        internal::set_scalar_only(false);
+        const bool was = internal::set_avx512(wide);
+        normalise(text, simd, leet);
+        internal::set_avx512(was);
+        ASSERT_EQ(simd.text, scalar.text) << ::testing::PrintToString(text) << " wide " << wide;
+        ASSERT_EQ(simd.start, scalar.start) << ::testing::PrintToString(text);
+        ASSERT_EQ(simd.end, scalar.end) << ::testing::PrintToString(text);
+      }
   }
 }
 
@@ -459,17 +464,28 @@ TEST(Normalise, SimdPathSeesLettersThatCollapse) {
       "_rs,kk x p\nrynksswj4w",
       "lgxvuyau$jqftsaspvtprabowoyxfhc x grh x bbin(lnaqfwpwkAfchtdxocoblosnadxfc$"
       "aa x w.ppbeglses[yg\nnqwv\nc"};
+  // The double straddling a chunk's end (bytes 15/16 and 63/64).
+  std::vector<std::string> all(std::begin(texts), std::end(texts));
+  for (size_t at : {15u, 63u}) {
+    std::string t;
+    while (t.size() < at) t += "prabowo ganjar ";
+    t.resize(at - 1);
+    all.push_back(t + " kk x p yang lain");
+  }
   NormalisedText simd, scalar;
-  for (const char* text : texts)
-    for (Leet leet : {Leet::keep, Leet::fold}) {
-      internal::set_scalar_only(true);
-      normalise(text, scalar, leet);
-      internal::set_scalar_only(false);
-      normalise(text, simd, leet);
-      EXPECT_EQ(simd.text, scalar.text) << text;
-      EXPECT_EQ(simd.start, scalar.start) << text;
-      EXPECT_EQ(simd.end, scalar.end) << text;
-    }
+  for (const std::string& text : all)
+    for (bool wide : {true, false})
+      for (Leet leet : {Leet::keep, Leet::fold}) {
+        internal::set_scalar_only(true);
+        normalise(text, scalar, leet);
+        internal::set_scalar_only(false);
+        const bool was = internal::set_avx512(wide);
+        normalise(text, simd, leet);
+        internal::set_avx512(was);
+        EXPECT_EQ(simd.text, scalar.text) << text;
+        EXPECT_EQ(simd.start, scalar.start) << text;
+        EXPECT_EQ(simd.end, scalar.end) << text;
+      }
 }
 
 }  // namespace
