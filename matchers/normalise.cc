@@ -806,7 +806,7 @@ bool leet_token(LeetText<apply> t, size_t i, size_t next) {
 inline bool is_tok(char c) { return kClass[static_cast<uint8_t>(c)] & kTok; }
 
 // Pass 2 (Leet::fold), in place and byte for byte (see README for the rule):
-// only the tokens around leet characters (found 16 bytes at a time), since the
+// only the tokens with a leet character after a letter (found 16 bytes at a time), since the
 // others have nothing to change. With apply = false it stops at the first
 // token it would change; with apply = true it changes them all and, given
 // `runs`, sets it when a changed token now holds two identical letters in a
@@ -827,12 +827,21 @@ bool leet_at_leet_bytes(LeetText<apply> t, size_t n, bool* runs = nullptr) {
         for (size_t q = i; q + 1 < next; ++q) *runs |= t[q] == t[q + 1] && is_lower(t[q]);
     return true;
   };
+  // The rule changes only runs of leet characters that follow a letter (g4nj4r,
+  // prabow0): only tokens with a leet character right after a letter are
+  // looked at, so numbers ("2024", "10.000") cost nothing. A new token starts
+  // after a byte no pass changes, so the original left neighbour is the one
+  // that counts.
   size_t k = 0;
 #if defined(__SSE2__)
+  unsigned carry = 0;  // the previous block's last byte is a letter
   for (; k + 16 <= n; k += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + k));
-    for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(leet_bytes(v))); bits;
-         bits &= bits - 1) {
+    const auto letters = static_cast<unsigned>(_mm_movemask_epi8(in_range(v, 'a', 'z')));
+    unsigned bits =
+        static_cast<unsigned>(_mm_movemask_epi8(leet_bytes(v))) & ((letters << 1) | carry);
+    carry = letters >> 15;
+    for (; bits; bits &= bits - 1) {
       if (!token_at(k + static_cast<size_t>(__builtin_ctz(bits)))) continue;
       if constexpr (!apply) return true;
       changed = true;
@@ -840,7 +849,9 @@ bool leet_at_leet_bytes(LeetText<apply> t, size_t n, bool* runs = nullptr) {
   }
 #endif
   for (; k < n; ++k) {
-    if (!(kClass[static_cast<uint8_t>(t[k])] & kLeet) || !token_at(k)) continue;
+    if (!(kClass[static_cast<uint8_t>(t[k])] & kLeet) || k == 0 ||
+        !is_lower(static_cast<uint8_t>(t[k - 1])) || !token_at(k))
+      continue;
     if constexpr (!apply) return true;
     changed = true;
   }
