@@ -1,6 +1,7 @@
 #include "matchers/phrase_table.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "matchers/bits.h"
@@ -101,6 +102,38 @@ inline size_t level1_slot(uint64_t key, size_t n) {
   return static_cast<size_t>((static_cast<unsigned __int128>(key) * n) >> 64);
 }
 
+// Level-1 results of recent tokens (meta, or kAbsent), per thread and table:
+// everyday words that start some name ("dan", "yang") recur in every text, and
+// this dense, direct-mapped cache keeps them close, where the level-1 table
+// (one cache line per word) is too sparse to stay in cache. Keys are exact
+// token hashes, as in level 1. Measured on the bench corpus: +4% events/s with
+// 4,096 slots, +3% more with 16,384; 65,536 was slower.
+struct Cached {
+  uint64_t key = 0, meta = 0;  // key 0: empty (no token hashes to 0)
+};
+constexpr size_t kCacheSlots = 16384;  // 256 KiB per table and thread
+// No level-1 entry. Never a real meta: build() stores ids_begin 0 with count 127.
+constexpr uint64_t kAbsent = ~0ULL;
+inline size_t cache_slot(uint64_t token_hash) { return (token_hash >> 20) & (kCacheSlots - 1); }
+
+// The calling thread's cache for the table built as `build_id`: two per thread
+// (a PatternSet scans two tables), the older one given up for a third.
+Cached* level1_cache(uint64_t build_id) {
+  struct Cache {
+    uint64_t owner = 0;
+    std::vector<Cached> entries;
+  };
+  thread_local Cache caches[2];
+  thread_local unsigned next_victim = 0;
+  for (Cache& c : caches)
+    if (c.owner == build_id) return c.entries.data();
+  Cache& c = caches[next_victim];
+  next_victim ^= 1;
+  c.owner = build_id;
+  c.entries.assign(kCacheSlots, Cached{});
+  return c.entries.data();
+}
+
 // Bit i of bits[] is set when text byte i is a word byte [a-z0-9]. Reads
 // whole 64-byte blocks: the caller pads the text with zero bytes (no word
 // byte), so bits past the end are clear.
@@ -159,6 +192,8 @@ PhraseTable::Slot& PhraseTable::insert(uint64_t key) {
 }
 
 void PhraseTable::build(const std::vector<std::pair<std::string_view, uint32_t>>& phrases) {
+  static std::atomic<uint64_t> builds{0};
+  build_id_ = ++builds;
   size_t prefixes = 0;
   for (const auto& [p, id] : phrases)
     for (char c : p) prefixes += c == ' ';
@@ -291,7 +326,10 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
   for (size_t k = 0; k < nt; ++k)
     tok[k].hash = token_hash_padded(p + tok[k].start, tok[k].end - tok[k].start);
 
+  Cached* cached = level1_cache(build_id_);
   uint32_t cand[kBatch];
+  uint64_t metas[kBatch];
+  uint32_t misses[kBatch];
   Pair pairs[kBatch];
   for (size_t first = 0; first < nt; first += kBatch) {
     const size_t last = std::min(nt, first + kBatch);
@@ -301,15 +339,30 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
       cand[nc] = static_cast<uint32_t>(j);
       nc += test_bit(first_bits_, (tok[j].hash >> 40) & first_mask_);
     }
-    // Level 1.
-    for (size_t c = 0; c < nc; ++c)
-      __builtin_prefetch(&level1_[level1_slot(tok[cand[c]].hash, level1_.size())]);
+    // Level 1, through the cache.
+    size_t nm = 0;
+    for (size_t c = 0; c < nc; ++c) {
+      const uint64_t h = tok[cand[c]].hash;
+      const Cached& e = cached[cache_slot(h)];
+      if (e.key == h) {
+        metas[c] = e.meta;
+      } else {
+        __builtin_prefetch(&level1_[level1_slot(h, level1_.size())]);
+        misses[nm++] = static_cast<uint32_t>(c);
+      }
+    }
+    for (size_t q = 0; q < nm; ++q) {
+      const uint64_t h = tok[cand[misses[q]]].hash;
+      const Level1* l1 = find_level1(h);
+      const uint64_t meta = l1 ? l1->meta : kAbsent;
+      metas[misses[q]] = meta;
+      cached[cache_slot(h)] = {h, meta};
+    }
     size_t np = 0;
     for (size_t c = 0; c < nc; ++c) {
       const size_t j = cand[c];
-      const Level1* l1 = find_level1(tok[j].hash);
-      if (!l1) continue;
-      const uint64_t meta = l1->meta;
+      const uint64_t meta = metas[c];
+      if (meta == kAbsent) continue;
       uint32_t begin = static_cast<uint32_t>((meta >> 8) & 0xFFFFFF);
       uint32_t count = static_cast<uint32_t>((meta >> 1) & 0x7F);
       if (count == 127) {

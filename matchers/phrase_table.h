@@ -77,6 +77,8 @@ class PhraseTable {
   uint64_t pair_mask_ = 0;
   size_t phrases_ = 0;
   uint32_t max_tokens_ = 0;
+  // Unique per build(): keys the per-thread cache of level-1 results in scan().
+  uint64_t build_id_ = 0;
 };
 
 }  // namespace netra::matchers

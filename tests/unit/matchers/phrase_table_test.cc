@@ -128,5 +128,49 @@ TEST(PhraseTable, TokensAtTheVeryEndOfTheText) {
   }
 }
 
+TEST(PhraseTable, TablesInTurnAndRebuiltOnesScanAlike) {
+  // scan() caches level-1 results per thread and table: three tables scanned
+  // in turn (more than the two cached) and tables rebuilt in place must each
+  // still find exactly their own phrases.
+  const std::string text = "dan yang prabowo subianto dan ganjar pranowo yang anies di sini";
+  const std::vector<std::vector<std::string>> lists = {{"dan yang", "prabowo subianto", "anies"},
+                                                       {"yang prabowo", "ganjar", "di sini"},
+                                                       {"dan", "pranowo yang anies", "sini"}};
+  auto phrases = [&](size_t k) {
+    std::map<std::string, std::vector<uint32_t>> m;
+    for (size_t i = 0; i < lists[k].size(); ++i)
+      m[lists[k][i]].push_back(static_cast<uint32_t>(10 * k + i));
+    return m;
+  };
+  auto build = [&](PhraseTable& t, size_t k) {
+    std::vector<std::pair<std::string_view, uint32_t>> in;
+    for (size_t i = 0; i < lists[k].size(); ++i)
+      in.emplace_back(lists[k][i], static_cast<uint32_t>(10 * k + i));
+    t.build(in);
+  };
+  PhraseTable tables[3];
+  for (size_t k = 0; k < 3; ++k) build(tables[k], k);
+  for (int round = 0; round < 4; ++round) {
+    for (size_t k = 0; k < 3; ++k) {
+      std::vector<Match> got;
+      tables[k].scan(text, got);
+      std::vector<Match> want = naive(phrases(k), 3, text);
+      sort_matches(got);
+      sort_matches(want);
+      ASSERT_EQ(got.size(), want.size()) << "table " << k << " round " << round;
+      for (size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].pattern, want[i].pattern);
+        EXPECT_EQ(got[i].start, want[i].start);
+        EXPECT_EQ(got[i].end, want[i].end);
+      }
+    }
+    // Rebuild each table in place with the next list: same address, new content.
+    if (round == 1) {
+      for (size_t k = 0; k < 3; ++k) build(tables[k], (k + 1) % 3);
+      std::rotate(std::begin(tables), std::begin(tables) + 2, std::end(tables));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace netra::matchers
