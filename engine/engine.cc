@@ -105,6 +105,7 @@ struct Worker::Impl {
   std::string now_text, detected_at, report_deadline;
   EventView ev;
   std::vector<matchers::NormalisedText> norms;  // per field: [2 i] as is, [2 i + 1] leet-folded
+  std::vector<matchers::Tokens> tokens;         // theirs, from the scan, for the deferred one
   std::vector<uint8_t> leet_pass;               // per field: the leet-folded form differs
   std::vector<matchers::Match> matches;
   std::vector<FieldRef> fields;
@@ -150,6 +151,7 @@ struct Worker::Impl {
   std::string names;                          // the joined values
   std::vector<uint32_t> name_base;            // per field: its offset in names, or kNotName
   matchers::NormalisedText names_norm[2];     // as is, leet-folded
+  matchers::Tokens names_tokens[2];           // theirs, from the scan, for the deferred one
   bool names_leet = false;                    // the leet-folded form differs
   std::vector<matchers::Match> name_hits[2];  // per pass; offsets into names
   std::vector<matchers::PatternSet::Part> full_parts;  // the handle's, in a normalised text
@@ -171,6 +173,7 @@ struct Worker::Impl {
     if (name_base[fi] != kNotName) return add_name_hits(fi, deferred);
     if (!deferred) {
       if (norms.size() < 2u * (fi + 1)) norms.resize(2u * (fi + 1));
+      if (tokens.size() < 2u * (fi + 1)) tokens.resize(2u * (fi + 1));
       if (leet_pass.size() <= fi) leet_pass.resize(fi + 1u);
       std::string_view value = f.value;
       if (f.prefix) {
@@ -186,10 +189,11 @@ struct Worker::Impl {
     for (int pass = 0; pass < 1 + leet_pass[fi]; ++pass) {
       const matchers::NormalisedText& norm = norms[2u * fi + pass];
       matches.clear();
+      matchers::Tokens& toks = tokens[2u * fi + pass];
       if (deferred)
-        d->patterns->scan_deferred(norm.text, matches);
+        d->patterns->scan_deferred(norm.text, matches, &toks);
       else
-        d->patterns->scan(norm.text, *scratch, matches);
+        d->patterns->scan(norm.text, *scratch, matches, &toks);
       for (const auto& m : matches) {
         uint32_t s = norm.original_start(m.start), e = norm.original_end(m.end);
         if (f.prefix) {
@@ -215,7 +219,7 @@ struct Worker::Impl {
       std::vector<matchers::Match>& out = name_hits[pass];
       out.clear();
       if (deferred) {
-        d->patterns->scan_deferred(norm.text, out);
+        d->patterns->scan_deferred(norm.text, out, &names_tokens[pass]);
       } else {
         full_parts.clear();
         for (size_t fi = 0; fi < fields.size(); ++fi) {
@@ -230,7 +234,7 @@ struct Worker::Impl {
           full_parts.push_back(
               {at(base), at(base + static_cast<uint32_t>(fields[fi].value.size()))});
         }
-        d->patterns->scan_joined(norm.text, full_parts, *scratch, out);
+        d->patterns->scan_joined(norm.text, full_parts, *scratch, out, &names_tokens[pass]);
       }
       for (auto& m : out) {
         m.start = norm.original_start(m.start);

@@ -645,19 +645,21 @@ bool scan_hyperscan(const PatternSet::Impl& s, Scratch::Impl& sc, std::string_vi
 
 }  // namespace
 
-bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const {
+bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match>& out,
+                      Tokens* keep) const {
+  if (keep) keep->valid = false;
   if (text.size() > UINT32_MAX) return false;
   const Part whole{0, static_cast<uint32_t>(text.size())};
   Scratch::Impl* sc = scratch.impl();
   if (text.size() > ScanMemo::kMaxBytes || !sc || sc->set != impl_.get())
-    return scan_joined(text, {&whole, 1}, scratch, out);
+    return scan_joined(text, {&whole, 1}, scratch, out, keep);
   ScanMemo::Entry& e = sc->memo.entries[ScanMemo::slot(text)];
   if (e.used && std::string_view(e.text, e.size) == text) {
     out.insert(out.end(), e.matches, e.matches + e.count);
     return true;
   }
   const size_t first = out.size();
-  if (!scan_joined(text, {&whole, 1}, scratch, out)) return false;
+  if (!scan_joined(text, {&whole, 1}, scratch, out, keep)) return false;
   const size_t count = out.size() - first;
   e.used = count <= ScanMemo::kMaxMatches;
   if (e.used) {
@@ -670,13 +672,13 @@ bool PatternSet::scan(std::string_view text, Scratch& scratch, std::vector<Match
 }
 
 bool PatternSet::scan_joined(std::string_view text, std::span<const Part> full, Scratch& scratch,
-                             std::vector<Match>& out) const {
+                             std::vector<Match>& out, Tokens* keep) const {
   const Impl& s = *impl_;
   if (text.size() > UINT32_MAX) return false;
   Scratch::Impl* sc = scratch.impl();
   if (!sc || !sc->ok || sc->set != &s) return false;
   const size_t first = out.size();
-  s.phrases.scan(text, out);
+  s.phrases.scan(text, out, keep);
   settle(s, text, out, first, [&](const Match& m) {
     for (const Part& p : full)
       if (m.start >= p.begin && m.end <= p.end) return true;
@@ -688,9 +690,13 @@ bool PatternSet::scan_joined(std::string_view text, std::span<const Part> full, 
   return true;
 }
 
-void PatternSet::scan_deferred(std::string_view text, std::vector<Match>& out) const {
+void PatternSet::scan_deferred(std::string_view text, std::vector<Match>& out,
+                               const Tokens* tokens) const {
   const size_t first = out.size();
-  impl_->deferred_phrases.scan(text, out);
+  if (tokens && tokens->valid)
+    impl_->deferred_phrases.scan_tokens(*tokens, out);
+  else
+    impl_->deferred_phrases.scan(text, out);
   settle(*impl_, text, out, first, [](const Match&) { return true; });
   sort_by_end(out, first);
 }

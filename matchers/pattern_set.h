@@ -45,6 +45,19 @@ struct BuildError {
   std::string message;
 };
 
+// The tokens of a scanned text ([a-z0-9] runs with their hashes), which scan()
+// keeps on request so that another table can look the same text up without
+// tokenising it again (PhraseTable::scan_tokens). Reused across texts.
+struct Tokens {
+  struct Token {
+    uint32_t start, end;  // byte offsets in the scanned text
+    uint64_t hash;
+  };
+  std::vector<Token> list;  // storage: the first `count` are the text's
+  size_t count = 0;
+  bool valid = false;  // set by the scan that filled it
+};
+
 class Scratch;
 
 // Immutable once built; share it across threads with shared_ptr<const PatternSet>.
@@ -64,7 +77,10 @@ class PatternSet {
   // Appends every match in `text` to `out` (after the word-boundary check),
   // ordered by end offset. Returns false only on an internal Hyperscan error.
   // No exceptions, no allocation beyond `out`'s growth.
-  bool scan(std::string_view text, Scratch& scratch, std::vector<Match>& out) const;
+  // With `keep`, the text's phrase-table tokens are left there for
+  // scan_deferred() (keep->valid: not when the answer came from the memo).
+  bool scan(std::string_view text, Scratch& scratch, std::vector<Match>& out,
+            Tokens* keep = nullptr) const;
 
   // A byte range of a joined text (see scan_joined()).
   struct Part {
@@ -76,11 +92,13 @@ class PatternSet {
   // would (Hyperscan runs on each of them alone), the rest for plain word
   // phrases only (name fields: no Hyperscan, no "@handle" literals).
   bool scan_joined(std::string_view text, std::span<const Part> full, Scratch& scratch,
-                   std::vector<Match>& out) const;
+                   std::vector<Match>& out, Tokens* keep = nullptr) const;
 
   // Appends matches of the deferred phrases only (weak names worth looking for
   // only once something else in the event made them plausible).
-  void scan_deferred(std::string_view text, std::vector<Match>& out) const;
+  // `tokens`, when valid, are the text's from scan() or scan_joined().
+  void scan_deferred(std::string_view text, std::vector<Match>& out,
+                     const Tokens* tokens = nullptr) const;
   bool has_deferred() const;
 
   size_t size() const;

@@ -293,13 +293,15 @@ const PhraseTable::Level1* PhraseTable::find_level1(uint64_t key) const {
 // waiting for the previous one: the first-token bit filter (branch-free);
 // prefetch, then probe level 1; prefetch, then probe the two-token keys.
 // Phrases of three or more tokens continue one token at a time (extend()).
-void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
+void PhraseTable::scan(std::string_view text, std::vector<Match>& out, Tokens* keep) const {
+  if (keep) keep->valid = false;
   if (phrases_ == 0 || text.empty()) return;
   const size_t n = text.size();
   const size_t words = (n + 63) / 64;
   thread_local std::vector<uint64_t> bitmap;
-  thread_local std::vector<Token> tokens;  // grow once per thread, then reused
-  thread_local std::vector<char> padded;   // the text and kPadding zero bytes
+  thread_local std::vector<Token> own;    // grow once per thread, then reused
+  thread_local std::vector<char> padded;  // the text and kPadding zero bytes
+  std::vector<Token>& tokens = keep ? keep->list : own;
   if (bitmap.size() < words) bitmap.resize(words);
   if (tokens.size() < n / 2 + 1) tokens.resize(n / 2 + 1);  // a separator between tokens
   if (padded.size() < n + kPadding) padded.resize(n + kPadding);
@@ -325,7 +327,15 @@ void PhraseTable::scan(std::string_view text, std::vector<Match>& out) const {
   }
   for (size_t k = 0; k < nt; ++k)
     tok[k].hash = token_hash_padded(p + tok[k].start, tok[k].end - tok[k].start);
+  if (keep) keep->count = nt, keep->valid = true;
+  lookup(tok, nt, out);
+}
 
+void PhraseTable::scan_tokens(const Tokens& tokens, std::vector<Match>& out) const {
+  if (phrases_ > 0) lookup(tokens.list.data(), tokens.count, out);
+}
+
+void PhraseTable::lookup(const Token* tok, size_t nt, std::vector<Match>& out) const {
   Cached* cached = level1_cache(build_id_);
   uint32_t cand[kBatch];
   uint64_t metas[kBatch];

@@ -25,8 +25,11 @@ class PhraseTable {
   void build(const std::vector<std::pair<std::string_view, uint32_t>>& phrases);
 
   // Appends a match for every phrase occurrence in `text` (normalised text).
-  // Tokens of a phrase may be separated by up to kMaxGap non-word bytes.
-  void scan(std::string_view text, std::vector<Match>& out) const;
+  // Tokens of a phrase may be separated by up to kMaxGap non-word bytes. With
+  // `keep`, the text's tokens are left there (keep->valid).
+  void scan(std::string_view text, std::vector<Match>& out, Tokens* keep = nullptr) const;
+  // scan() of the text that `tokens` were kept from.
+  void scan_tokens(const Tokens& tokens, std::vector<Match>& out) const;
 
   size_t size() const { return phrases_; }
   size_t bytes() const;
@@ -56,15 +59,13 @@ class PhraseTable {
     uint64_t meta = 0;
   };
   const Level1* find_level1(uint64_t key) const;
-  struct Token {
-    uint32_t start, end;  // byte offsets in the scanned text
-    uint64_t hash;
-  };
+  using Token = Tokens::Token;
   struct Pair {
     uint64_t key;    // hash of the token and the one after it
     uint32_t token;  // index of the first of the two
   };
   static constexpr size_t kBatch = 256;
+  void lookup(const Token* tok, size_t nt, std::vector<Match>& out) const;
   void extend(uint64_t h, const Token* tok, size_t first, size_t nt, std::vector<Match>& out) const;
   std::vector<Level1, HugePageAllocator<Level1>> level1_;
   // Level 0: a bit per first-token hash, 64 KB, so that it stays in L1/L2 and

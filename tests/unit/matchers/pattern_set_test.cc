@@ -525,5 +525,31 @@ TEST(PatternSet, RepeatedShortTextsScanLikeFreshOnes) {
   }
 }
 
+TEST(PatternSet, DeferredScanOfKeptTokensMatchesAFreshOne) {
+  // scan() keeps the text's tokens for scan_deferred(); a memo answer keeps
+  // none, and scan_deferred() then tokenises the text itself.
+  auto set = build_ok({{"prabowo", false, true},
+                       {"jawa", false, true, true},
+                       {"prima", false, true, true},
+                       {"coblos", false, true}});
+  Scratch scratch(*set);
+  Tokens keep;  // reused: a memo answer must not leave the last text's tokens valid
+  for (const std::string text :
+       {"jawa prima", "coblos prabowo orang jawa, prima sekali jawa tengah lagi ya",
+        "jawa prima"}) {
+    std::vector<Match> main, with, without;
+    ASSERT_TRUE(set->scan(text, scratch, main, &keep));
+    set->scan_deferred(text, with, &keep);
+    set->scan_deferred(text, without);
+    ASSERT_EQ(with.size(), without.size()) << text;
+    ASSERT_EQ(with.size(), text.size() > 20 ? 3u : 2u) << text;
+    for (size_t k = 0; k < with.size(); ++k) {
+      EXPECT_EQ(with[k].pattern, without[k].pattern);
+      EXPECT_EQ(with[k].start, without[k].start);
+      EXPECT_EQ(with[k].end, without[k].end);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace netra::matchers
