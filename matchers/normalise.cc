@@ -485,41 +485,42 @@ inline __m128i leet_bytes(__m128i v) {
   m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
   return _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
 }
+#endif
 
-// Fast path for 16 bytes of plain ASCII: letters, digits, spaces and
-// punctuation, with no letter or space repeated (nothing to collapse). Writes
-// the bytes before the first one that does not qualify and returns how many
-// (0: none, 16: the whole chunk); the byte-by-byte path takes it from there.
-inline size_t plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassFlags& flags) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-  const __m128i upper = in_range(v, 'A', 'Z');
-  const __m128i letter = _mm_or_si128(upper, in_range(v, 'a', 'z'));
-  __m128i bad = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));  // also catches bytes >= 0x80
-  bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
-  // Leet characters are copied as they are; the leet pass needs to know
-  // whether one touches a letter (as the byte-by-byte path notes it).
-  const __m128i lv = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-  const unsigned lm = static_cast<unsigned>(_mm_movemask_epi8(letter));
-  const unsigned sm =
-      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
-  const unsigned same =
-      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(lv, _mm_slli_si128(lv, 1))));
-  // Bytes left to the byte-by-byte path: non-ASCII and control bytes, and a
-  // letter or space repeating the one before (to collapse).
-  unsigned stop = static_cast<unsigned>(_mm_movemask_epi8(bad)) | (same & (lm | sm) & 0xFFFEu);
+// The byte classes of a chunk of W <= 64 bytes (bit k: byte k), for plain_prefix().
+struct ChunkMasks {
+  uint64_t letters;  // A-Z a-z
+  uint64_t spaces;   // ' '
+  uint64_t same;     // lower-cased, equal to the byte before (bit 0: ignored)
+  uint64_t bad;      // control bytes, DEL and bytes >= 0x80
+  uint64_t leet;     // leet characters (kLeet)
+};
+
+// The SIMD path (plain_chunk, plain_chunk64) takes plain ASCII: letters,
+// digits, spaces and punctuation, with no letter or space repeated (nothing
+// to collapse). Returns how many bytes of the W-byte chunk at p + i it takes:
+// those before the first one it cannot take (0: none; W: all), which the
+// byte-by-byte path takes from there; raises the flags that path would.
+template <size_t W>
+size_t plain_prefix(const ChunkMasks& m, const uint8_t* p, size_t i, size_t n, const Writer& w,
+                    PassFlags& flags) {
+  const uint64_t lm = m.letters;
+  uint64_t stop = m.bad | (m.same & (lm | m.spaces) & ~1ULL);
   const size_t o = w.w_;
-  unsigned left_letter = 0;
+  uint64_t left_letter = 0;
   uint8_t last = 0;
   if (o > 0) {
     last = static_cast<uint8_t>(w.text_[o - 1]);
     const auto first = static_cast<uint8_t>(p[i] | ((lm & 1) ? 0x20 : 0));
-    if (last == first && ((lm | sm) & 1)) stop |= 1;
+    if (last == first && ((lm | m.spaces) & 1)) stop |= 1;
     left_letter = is_lower(last) ? 1 : 0;
   }
-  const size_t k = stop ? static_cast<size_t>(__builtin_ctz(stop)) : 16;
+  const size_t k = stop ? static_cast<size_t>(__builtin_ctzll(stop)) : W;
   if (k == 0) return 0;
-  const unsigned keep = k == 16 ? 0xFFFFu : (1u << k) - 1;
-  const unsigned em = static_cast<unsigned>(_mm_movemask_epi8(leet_bytes(v))) & keep;
+  const uint64_t keep = k == 64 ? ~0ULL : (1ULL << k) - 1;
+  // Leet characters are copied as they are; the leet pass needs to know
+  // whether one touches a letter (as the byte-by-byte path notes it).
+  const uint64_t em = m.leet & keep;
   if (o > 0) {
     if ((lm & 1) && (kClass[last] & kLeet)) flags.maybe_leet = true;
     if ((em & 1) && left_letter) flags.maybe_leet = true;
@@ -528,17 +529,37 @@ inline size_t plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassF
   // A letter with no letter on either side may start a spelled-out word. On
   // its right, a letter that collapses into it does not count (the byte
   // after the last one written: the stop byte, or the chunk's next byte).
-  const unsigned left = (lm << 1) | left_letter;
-  unsigned right = (lm & keep) >> 1;
-  if (k == 16 && i + 16 < n && is_alpha(p[i + 16]) && (p[i + 16] | 0x20) != (p[i + 15] | 0x20))
-    right |= 0x8000u;
+  const uint64_t left = (lm << 1) | left_letter;
+  uint64_t right = (lm & keep) >> 1;
+  if (k == W && i + W < n && is_alpha(p[i + W]) && (p[i + W] | 0x20) != (p[i + W - 1] | 0x20))
+    right |= 1ULL << (W - 1);
   if (lm & keep & ~left & ~right) flags.maybe_join = true;
+  return k;
+}
+
+#if defined(__SSE2__)
+inline uint64_t mask16(__m128i v) { return static_cast<uint16_t>(_mm_movemask_epi8(v)); }
+
+// plain_prefix() on 16 bytes with SSE2, and writes them.
+inline size_t plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassFlags& flags) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+  const __m128i upper = in_range(v, 'A', 'Z');
+  const __m128i lv = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+  const __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),  // and >= 0x80
+                                   _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+  const ChunkMasks m{mask16(_mm_or_si128(upper, in_range(v, 'a', 'z'))),
+                     mask16(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))),
+                     mask16(_mm_cmpeq_epi8(lv, _mm_slli_si128(lv, 1))), mask16(bad),
+                     mask16(leet_bytes(v))};
+  const size_t k = plain_prefix<16>(m, p, i, n, w, flags);
+  if (k == 0) return 0;
+  const size_t o = w.w_;
   _mm_storeu_si128(reinterpret_cast<__m128i*>(w.text_ + o), lv);
   __m128i pos = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(i)), _mm_setr_epi32(0, 1, 2, 3));
   const __m128i four = _mm_set1_epi32(4), one = _mm_set1_epi32(1);
-  for (int k = 0; k < 4; ++k) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(w.start_ + o + 4 * k), pos);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(w.end_ + o + 4 * k), _mm_add_epi32(pos, one));
+  for (int q = 0; q < 4; ++q) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w.start_ + o + 4 * q), pos);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w.end_ + o + 4 * q), _mm_add_epi32(pos, one));
     pos = _mm_add_epi32(pos, four);
   }
   w.w_ = o + k;
@@ -547,9 +568,6 @@ inline size_t plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassF
 #endif
 
 #if NETRA_AVX512
-// plain_chunk() on 64 bytes with AVX-512 BW: the same rules and flags, with
-// 64-bit masks. Needs 64 bytes at p + i (and room for 64 more output bytes,
-// which the writer has: it never holds fewer free slots than input bytes left).
 #define NETRA_TARGET_AVX512 __attribute__((target("avx512f,avx512bw")))
 // Bytes of v in [lo, hi].
 NETRA_TARGET_AVX512 inline __mmask64 in(__m512i v, char lo, char hi) {
@@ -560,47 +578,25 @@ NETRA_TARGET_AVX512 inline __m512i lower_case(__m512i v, __mmask64 upper) {
   return _mm512_mask_add_epi8(v, upper, v, _mm512_set1_epi8(0x20));
 }
 
+// plain_prefix() on 64 bytes with AVX-512 BW, and writes them. Needs 64 bytes
+// at p + i (and room for 64 more output bytes, which the writer has: it never
+// holds fewer free slots than input bytes left).
 NETRA_TARGET_AVX512 size_t plain_chunk64(const uint8_t* p, size_t i, size_t n, Writer& w,
                                          PassFlags& flags) {
+  auto eq = [](__m512i v, char c)
+                NETRA_TARGET_AVX512 { return _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c)); };
   const __m512i v = _mm512_loadu_si512(p + i);
   const __mmask64 upper = in(v, 'A', 'Z');
-  const uint64_t lm = upper | in(v, 'a', 'z');
   const __m512i lv = lower_case(v, upper);
   // The byte before each one (none before the text: masked, never read).
   const __m512i pv = _mm512_maskz_loadu_epi8(i ? ~0ULL : ~1ULL, p + i - 1);
   const __m512i lpv = lower_case(pv, in(pv, 'A', 'Z'));
-  const uint64_t sm = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(' '));
-  const uint64_t same = _mm512_cmpeq_epi8_mask(lv, lpv);
-  const uint64_t bad = _mm512_cmplt_epi8_mask(v, _mm512_set1_epi8(0x20)) |
-                       _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(0x7f));
-  uint64_t stop = bad | (same & (lm | sm) & ~1ULL);
-  const size_t o = w.w_;
-  uint64_t left_letter = 0;
-  uint8_t last = 0;
-  if (o > 0) {
-    last = static_cast<uint8_t>(w.text_[o - 1]);
-    const auto first = static_cast<uint8_t>(p[i] | ((lm & 1) ? 0x20 : 0));
-    if (last == first && ((lm | sm) & 1)) stop |= 1;
-    left_letter = is_lower(last) ? 1 : 0;
-  }
-  const size_t k = stop ? static_cast<size_t>(__builtin_ctzll(stop)) : 64;
+  const ChunkMasks m{upper | in(v, 'a', 'z'), eq(v, ' '), _mm512_cmpeq_epi8_mask(lv, lpv),
+                     _mm512_cmplt_epi8_mask(v, _mm512_set1_epi8(0x20)) | eq(v, 0x7f),
+                     (in(v, '0', '9') & ~eq(v, '2')) | eq(v, '@') | eq(v, '$') | eq(v, '!')};
+  const size_t k = plain_prefix<64>(m, p, i, n, w, flags);
   if (k == 0) return 0;
-  const uint64_t keep = k == 64 ? ~0ULL : (1ULL << k) - 1;
-  const uint64_t digit = in(v, '0', '9') & ~_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('2'));
-  const uint64_t em = (digit | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('@')) |
-                       _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('$')) |
-                       _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('!'))) &
-                      keep;
-  if (o > 0) {
-    if ((lm & 1) && (kClass[last] & kLeet)) flags.maybe_leet = true;
-    if ((em & 1) && left_letter) flags.maybe_leet = true;
-  }
-  if ((em & (lm << 1)) | (lm & keep & (em << 1))) flags.maybe_leet = true;
-  const uint64_t left = (lm << 1) | left_letter;
-  uint64_t right = (lm & keep) >> 1;
-  if (k == 64 && i + 64 < n && is_alpha(p[i + 64]) && (p[i + 64] | 0x20) != (p[i + 63] | 0x20))
-    right |= 1ULL << 63;
-  if (lm & keep & ~left & ~right) flags.maybe_join = true;
+  const size_t o = w.w_;
   _mm512_storeu_si512(w.text_ + o, lv);
   __m512i pos =
       _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(i)),
