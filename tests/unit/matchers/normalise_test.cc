@@ -428,7 +428,7 @@ TEST(Normalise, SimdPathMatchesScalarPath) {
                                 " x ",
                                 "aa"};
   NormalisedText simd, scalar;
-  for (int iter = 0; iter < 100000; ++iter) {
+  for (int iter = 0; iter < 50000; ++iter) {
     std::string text;
     int len = static_cast<int>(rng() % (iter % 4 ? 120 : 400));
     for (int i = 0; i < len; ++i) {
