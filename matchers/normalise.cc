@@ -20,8 +20,11 @@ namespace {
 
 bool g_scalar_only = false;  // test hook, see normalise_internal.h
 #if NETRA_AVX512
+bool cpu_has_avx512() {
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+}
 // The 64-byte path runs where the CPU has AVX-512 BW (checked once).
-bool g_avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+bool g_avx512 = cpu_has_avx512();
 #endif
 
 // ---------------------------------------------------------------------------
@@ -946,7 +949,7 @@ void internal::set_scalar_only(bool scalar_only) { g_scalar_only = scalar_only; 
 bool internal::set_avx512(bool on) {
 #if NETRA_AVX512
   const bool had = g_avx512;
-  g_avx512 = on && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+  g_avx512 = on && cpu_has_avx512();
   return had;
 #else
   (void)on;
