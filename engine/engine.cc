@@ -163,7 +163,15 @@ struct Worker::Impl {
       for (const auto& h : hits)
         if (h.pattern == pattern && h.field == fi && h.start == s && h.end == e) return;
     const RuleSetData::PatternFacts& facts = d->pattern_facts[pattern];
-    hits.push_back({pattern, fi, s, e, facts.lists, facts.signals});
+    // The ASN's own display name and position say nothing about the event:
+    // "Nurul Aini" is also a KPU candidate's name, and that does not make the
+    // "bowo" in her text a candidate. They are scanned for the rules that read
+    // them (an official's position) but give no second signal.
+    constexpr uint16_t kActorFields = (1u << kFieldActorPosition) | (1u << kFieldActorDisplayName);
+    constexpr uint16_t kSignals = kPartySignal | kSupportSignal;
+    const uint16_t signals =
+        (kActorFields >> fields[fi].cls) & 1 ? facts.signals & ~kSignals : facts.signals;
+    hits.push_back({pattern, fi, s, e, facts.lists, signals});
   }
 
   // Normalises field fi (and its leet-folded form where that differs) into
@@ -276,21 +284,12 @@ struct Worker::Impl {
            asn_region.substr(0, e.region.size()) == e.region;
   }
 
-  // Does hit h say something about the event? The ASN's own display name and
-  // position do not: "Nurul Aini" is also a KPU candidate's name, and that
-  // says nothing about the "bowo" in the text. They are scanned for the rules
-  // that read them (an official's position) but give no second signal.
-  bool signals_from(const Hit& h) const {
-    constexpr uint16_t kActorFields = (1u << kFieldActorPosition) | (1u << kFieldActorDisplayName);
-    return !(kActorFields & (1u << fields[h.field].cls));
-  }
-
   // A second signal that lets a weak entity (a one-word or common name, a
   // nickname) count: a support list match, a strong entity, or a political target.
   bool second_signal() {
     if (support >= 0) return support;
     support = target_rec || group_rec;
-    for (const auto& h : hits) support |= (h.signals & kSupportSignal) && signals_from(h);
+    for (const auto& h : hits) support |= (h.signals & kSupportSignal) != 0;
     return support;
   }
 
@@ -298,7 +297,7 @@ struct Worker::Impl {
   bool party_signal() {
     if (party >= 0) return party;
     party = 0;
-    for (const auto& h : hits) party |= (h.signals & kPartySignal) && signals_from(h);
+    for (const auto& h : hits) party |= (h.signals & kPartySignal) != 0;
     return party;
   }
 
