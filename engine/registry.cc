@@ -112,8 +112,10 @@ const MediaRecord* Registries::find_media(std::string_view sha256) const {
     long_key.resize(sha256.size());
     k = long_key.data();
   }
-  for (size_t i = 0; i < sha256.size(); ++i)
-    k[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(sha256[i])));
+  for (size_t i = 0; i < sha256.size(); ++i) {  // ASCII: hex digits (no locale call per byte)
+    const char c = sha256[i];
+    k[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
   return find_in(media, std::string_view(k, sha256.size()));
 }
 
