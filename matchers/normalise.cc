@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "matchers/normalise_internal.h"
+#include "matchers/simd.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -19,13 +20,6 @@ namespace netra::matchers {
 namespace {
 
 bool g_scalar_only = false;  // test hook, see normalise_internal.h
-#if NETRA_AVX512
-bool cpu_has_avx512() {
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
-}
-// The 64-byte path runs where the CPU has AVX-512 BW (checked once).
-bool g_avx512 = cpu_has_avx512();
-#endif
 
 // ---------------------------------------------------------------------------
 // Byte classes for ASCII.
@@ -625,7 +619,7 @@ PassFlags fold_pass(std::string_view original, Writer& w, size_t& size) {
   while (i < n) {
 #if defined(__SSE2__)
 #if NETRA_AVX512
-    if (g_avx512 && i + 64 <= n && !g_scalar_only) {
+    if (simd::avx512() && i + 64 <= n && !g_scalar_only) {
       const size_t k = plain_chunk64(p, i, n, w, flags);
       i += k;
       if (k == 64) continue;
@@ -946,16 +940,6 @@ size_t join_pass(char* t, uint32_t* st, uint32_t* en, size_t n) {
 }  // namespace
 
 void internal::set_scalar_only(bool scalar_only) { g_scalar_only = scalar_only; }
-bool internal::set_avx512(bool on) {
-#if NETRA_AVX512
-  const bool had = g_avx512;
-  g_avx512 = on && cpu_has_avx512();
-  return had;
-#else
-  (void)on;
-  return false;
-#endif
-}
 
 void normalise(std::string_view original, NormalisedText& out, Leet leet) {
   out.clear();

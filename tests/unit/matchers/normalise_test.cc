@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "matchers/normalise_internal.h"
+#include "matchers/simd.h"
 
 namespace netra::matchers {
 namespace {
