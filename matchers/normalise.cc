@@ -11,10 +11,6 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define NETRA_AVX512 1
-#endif
 
 namespace netra::matchers {
 namespace {
@@ -565,7 +561,6 @@ inline size_t plain_chunk(const uint8_t* p, size_t i, size_t n, Writer& w, PassF
 #endif
 
 #if NETRA_AVX512
-#define NETRA_TARGET_AVX512 __attribute__((target("avx512f,avx512bw")))
 // Bytes of v in [lo, hi].
 NETRA_TARGET_AVX512 inline __mmask64 in(__m512i v, char lo, char hi) {
   return _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(lo)),

@@ -10,11 +10,6 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define NETRA_AVX512 1
-#define NETRA_TARGET_AVX512 __attribute__((target("avx512f,popcnt")))
-#endif
 
 namespace netra::matchers {
 namespace {
@@ -162,20 +157,30 @@ void word_bits(const uint8_t* t, size_t n, uint64_t* bits) {
   }
 }
 
-// Token boundaries of a word bitmap of `words` 64-bit words: where each token
-// starts (a word byte after a non-word byte) into starts[], where it ends
-// (after a word byte followed by a non-word byte or the end) into ends[].
-// Returns the number of tokens. Both arrays need room for it plus 16.
+// The token edges in word w of a word bitmap of `words` words: a bit per byte
+// where a token starts (a word byte after a non-word byte) and a bit per byte
+// where one ends (a word byte followed by a non-word byte or the end).
+// `carry`: the last bit of the word before, updated for the next.
+struct Edges {
+  uint64_t starts, ends;
+};
+inline Edges edges(const uint64_t* bits, size_t words, size_t w, uint64_t& carry) {
+  const uint64_t b = bits[w];
+  const uint64_t next = w + 1 < words ? bits[w + 1] & 1 : 0;
+  const Edges e{b & ~((b << 1) | carry), b & ~((b >> 1) | (next << 63))};
+  carry = b >> 63;
+  return e;
+}
+
+// Token boundaries of a word bitmap: each token's start offset into starts[]
+// and end offset into ends[]. Returns the number of tokens. Both arrays need
+// room for it plus 16.
 size_t boundaries_scalar(const uint64_t* bits, size_t words, uint32_t* starts_out,
                          uint32_t* ends_out) {
   size_t nt = 0, ne = 0;
   uint64_t carry = 0;
   for (size_t w = 0; w < words; ++w) {
-    const uint64_t b = bits[w];
-    const uint64_t next = w + 1 < words ? bits[w + 1] & 1 : 0;
-    uint64_t starts = b & ~((b << 1) | carry);
-    uint64_t ends = b & ~((b >> 1) | (next << 63));
-    carry = b >> 63;
+    auto [starts, ends] = edges(bits, words, w, carry);
     const auto base = static_cast<uint32_t>(w * 64);
     for (; starts; starts &= starts - 1) starts_out[nt++] = base + __builtin_ctzll(starts);
     for (; ends; ends &= ends - 1) ends_out[ne++] = base + __builtin_ctzll(ends) + 1;
@@ -193,11 +198,7 @@ NETRA_TARGET_AVX512 size_t boundaries_avx512(const uint64_t* bits, size_t words,
   size_t nt = 0, ne = 0;
   uint64_t carry = 0;
   for (size_t w = 0; w < words; ++w) {
-    const uint64_t b = bits[w];
-    const uint64_t next = w + 1 < words ? bits[w + 1] & 1 : 0;
-    const uint64_t starts = b & ~((b << 1) | carry);
-    const uint64_t ends = b & ~((b >> 1) | (next << 63));
-    carry = b >> 63;
+    const auto [starts, ends] = edges(bits, words, w, carry);
     __m512i pos = _mm512_add_epi32(lane, _mm512_set1_epi32(static_cast<int>(w * 64)));
     for (int q = 0; q < 4; ++q, pos = _mm512_add_epi32(pos, sixteen)) {
       const auto ms = static_cast<__mmask16>(starts >> (16 * q));

@@ -4,7 +4,7 @@ namespace netra::matchers {
 namespace {
 
 bool cpu_has_avx512() {
-#if defined(__x86_64__) && defined(__GNUC__)
+#if NETRA_AVX512
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
 #else
   return false;
