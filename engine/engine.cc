@@ -145,17 +145,29 @@ struct Worker::Impl {
   // text, see PatternSet::scan_joined). Normalisation and matching never reach
   // across kNameSep (no token character, and wider than the phrase table's
   // gap), so each field's matches are the ones a scan of its value alone gives.
+  // The ASN's own fields (kActorFields) are a second group, scanned only when
+  // a rule that reads them is about to be evaluated (scan_actor_fields).
   static constexpr std::string_view kNameSep = "||||";
   static constexpr uint32_t kNotName = UINT32_MAX;
   static_assert(kNameSep.size() > matchers::kPhraseMaxGap);
-  std::string names;                          // the joined values
-  std::vector<uint32_t> name_base;            // per field: its offset in names, or kNotName
-  matchers::NormalisedText names_norm[2];     // as is, leet-folded
-  matchers::Tokens names_tokens[2];           // theirs, from the scan, for the deferred one
-  bool names_leet = false;                    // the leet-folded form differs
-  std::vector<matchers::Match> name_hits[2];  // per pass; offsets into names
+  struct NameGroup {
+    std::string text;                      // the joined values
+    matchers::NormalisedText norm[2];      // as is, leet-folded
+    matchers::Tokens tokens[2];            // theirs, from the scan, for the deferred one
+    bool leet = false;                     // the leet-folded form differs
+    std::vector<matchers::Match> hits[2];  // per pass; offsets into text
+  };
+  enum { kEventNames, kActorNames };
+  NameGroup name_groups[2];
+  std::vector<uint32_t> name_base;  // per field: its offset in its group's text, or kNotName
   std::vector<matchers::PatternSet::Part> full_parts;  // the handle's, in a normalised text
+  bool actor_pending = false;                          // the actor group is not scanned yet
+  bool deferred_done = false;                          // the deferred pass ran on the other fields
+  size_t main_hits = 0;                                // hits before the deferred pass's
 
+  static int name_group(FieldClass c) {
+    return (kActorFields >> c) & 1 ? kActorNames : kEventNames;
+  }
   static bool joined(FieldClass c) { return c >= kFieldGroupName; }
 
   void add_hit(uint32_t pattern, uint16_t fi, uint32_t s, uint32_t e, bool check_dup) {
@@ -167,7 +179,6 @@ struct Worker::Impl {
     // "Nurul Aini" is also a KPU candidate's name, and that does not make the
     // "bowo" in her text a candidate. They are scanned for the rules that read
     // them (an official's position) but give no second signal.
-    constexpr uint16_t kActorFields = (1u << kFieldActorPosition) | (1u << kFieldActorDisplayName);
     constexpr uint16_t kSignals = kPartySignal | kSupportSignal;
     const uint16_t signals =
         (kActorFields >> fields[fi].cls) & 1 ? facts.signals & ~kSignals : facts.signals;
@@ -178,7 +189,10 @@ struct Worker::Impl {
   // norms, then scans them; the deferred scan reuses those texts.
   void scan_field(uint16_t fi, bool deferred = false) {
     const FieldRef& f = fields[fi];
-    if (name_base[fi] != kNotName) return add_name_hits(fi, deferred);
+    if (name_base[fi] != kNotName) {
+      if (!((kActorFields >> f.cls) & 1)) add_name_hits(fi, deferred);
+      return;
+    }
     if (!deferred) {
       if (norms.size() < 2u * (fi + 1)) norms.resize(2u * (fi + 1));
       if (tokens.size() < 2u * (fi + 1)) tokens.resize(2u * (fi + 1));
@@ -214,24 +228,27 @@ struct Worker::Impl {
     }
   }
 
-  // Scans the joined name fields (see kNameSep) into name_hits; the deferred
-  // scan reuses the normalised texts.
-  void scan_names(bool deferred) {
-    if (names.empty()) return;
+  // Scans group g's joined name fields (see kNameSep) into its hits; the
+  // deferred scan reuses the normalised texts.
+  void scan_names(int g, bool deferred) {
+    NameGroup& ng = name_groups[g];
+    if (ng.text.empty()) return;
     if (!deferred) {
-      matchers::normalise(names, names_norm[0], matchers::Leet::keep);
-      names_leet = matchers::leet_fold(names, names_norm[0], names_norm[1]);
+      matchers::normalise(ng.text, ng.norm[0], matchers::Leet::keep);
+      ng.leet = matchers::leet_fold(ng.text, ng.norm[0], ng.norm[1]);
     }
-    for (int pass = 0; pass < 1 + names_leet; ++pass) {
-      const matchers::NormalisedText& norm = names_norm[pass];
-      std::vector<matchers::Match>& out = name_hits[pass];
+    for (int pass = 0; pass < 1 + ng.leet; ++pass) {
+      const matchers::NormalisedText& norm = ng.norm[pass];
+      std::vector<matchers::Match>& out = ng.hits[pass];
       out.clear();
       if (deferred) {
-        d->patterns->scan_deferred(norm.text, out, &names_tokens[pass]);
+        d->patterns->scan_deferred(norm.text, out, &ng.tokens[pass]);
       } else {
         full_parts.clear();
         for (size_t fi = 0; fi < fields.size(); ++fi) {
-          if (name_base[fi] == kNotName || fields[fi].cls != kFieldTargetHandle) continue;
+          if (name_base[fi] == kNotName || fields[fi].cls != kFieldTargetHandle ||
+              name_group(fields[fi].cls) != g)
+            continue;
           // Its normalised bytes: those that came from its original bytes.
           auto at = [&](uint32_t original) {
             return static_cast<uint32_t>(
@@ -242,7 +259,7 @@ struct Worker::Impl {
           full_parts.push_back(
               {at(base), at(base + static_cast<uint32_t>(fields[fi].value.size()))});
         }
-        d->patterns->scan_joined(norm.text, full_parts, *scratch, out, &names_tokens[pass]);
+        d->patterns->scan_joined(norm.text, full_parts, *scratch, out, &ng.tokens[pass]);
       }
       for (auto& m : out) {
         m.start = norm.original_start(m.start);
@@ -251,15 +268,33 @@ struct Worker::Impl {
     }
   }
 
-  // The hits of name field fi from the joined scan, in the order a scan of
+  // The hits of name field fi from its group's scan, in the order a scan of
   // the field alone gives them.
   void add_name_hits(uint16_t fi, bool deferred) {
+    const NameGroup& ng = name_groups[name_group(fields[fi].cls)];
     const uint32_t base = name_base[fi];
     const auto size = static_cast<uint32_t>(fields[fi].value.size());
-    for (int pass = 0; pass < 1 + names_leet; ++pass)
-      for (const auto& m : name_hits[pass])
+    for (int pass = 0; pass < 1 + ng.leet; ++pass)
+      for (const auto& m : ng.hits[pass])
         if (m.start >= base && m.end <= base + size)
           add_hit(m.pattern, fi, m.start - base, m.end - base, pass == 1 || deferred);
+  }
+
+  // The ASN's display name and position, scanned on first need. Their hits
+  // go where an eager scan would have put them (the fields come last: at the
+  // end of the main pass's hits and, where the deferred pass ran, at the end
+  // of its hits), and give no signal (add_hit), so no earlier decision changes.
+  void scan_actor_fields() {
+    actor_pending = false;
+    for (int deferred = 0; deferred <= int{deferred_done}; ++deferred) {
+      const size_t before = hits.size();
+      scan_names(kActorNames, deferred);
+      for (uint16_t i = 0; i < fields.size(); ++i)
+        if ((kActorFields >> fields[i].cls) & 1) add_name_hits(i, deferred);
+      if (!deferred && deferred_done)
+        std::rotate(hits.begin() + static_cast<ptrdiff_t>(main_hits),
+                    hits.begin() + static_cast<ptrdiff_t>(before), hits.end());
+    }
   }
 
   // Notes the entity an alert will name, and starts loading it: the alert
@@ -609,20 +644,25 @@ void Worker::process(std::string_view bytes, const Source* source,
   add(kFieldTargetHandle, -1, ev.target_handle);
   if (m.asn) add(kFieldActorPosition, -1, m.asn->position);
   add(kFieldActorDisplayName, -1, ev.actor_display_name);
-  m.names.clear();
+  for (auto& g : m.name_groups) g.text.clear();
   m.name_base.assign(m.fields.size(), Impl::kNotName);
   for (size_t i = 0; i < m.fields.size(); ++i) {
     if (!Impl::joined(m.fields[i].cls)) continue;
-    m.name_base[i] = static_cast<uint32_t>(m.names.size());
-    m.names.append(m.fields[i].value).append(Impl::kNameSep);
+    std::string& joined = m.name_groups[Impl::name_group(m.fields[i].cls)].text;
+    m.name_base[i] = static_cast<uint32_t>(joined.size());
+    joined.append(m.fields[i].value).append(Impl::kNameSep);
   }
-  m.scan_names(false);
+  m.actor_pending = !m.name_groups[Impl::kActorNames].text.empty();
+  m.deferred_done = false;
+  m.scan_names(Impl::kEventNames, false);
   for (uint16_t i = 0; i < m.fields.size(); ++i) m.scan_field(i);
   if (d.patterns->has_deferred() && m.party_signal()) {
-    m.scan_names(true);
+    m.main_hits = m.hits.size();
+    m.scan_names(Impl::kEventNames, true);
     const size_t n = m.fields.size();
     for (uint16_t i = 0; i < n; ++i) m.scan_field(i, true);
     m.support = -1;
+    m.deferred_done = true;
   }
 
   const Race* default_race = d.calendar.default_race(ev.ts_unix);
@@ -640,11 +680,21 @@ void Worker::process(std::string_view bytes, const Source* source,
   }
   for (const Rule& rule : d.rules) {
     if (!(rule.actions & action_bit)) continue;
+    // While the ASN's own fields are not scanned, a need they could meet may be met.
     auto met = [&](const Rule::Need& n) {
       return (n.lists & hit_lists) || (n.kinds & hit_kinds) || (n.target_kinds & m.target_kinds) ||
-             (n.group_kinds & m.group_kinds) || (n.media && m.media_rec);
+             (n.group_kinds & m.group_kinds) || (n.media && m.media_rec) ||
+             (m.actor_pending && (n.fields & kActorFields) && (n.lists || n.kinds));
     };
     if (!std::all_of(rule.needs.begin(), rule.needs.end(), met)) continue;
+    if (m.actor_pending && (rule.fields & kActorFields)) {
+      m.scan_actor_fields();
+      for (const Hit& h : m.hits) {
+        hit_lists |= h.lists;
+        hit_kinds |= static_cast<uint8_t>(h.signals >> kKindsShift);
+      }
+      if (!std::all_of(rule.needs.begin(), rule.needs.end(), met)) continue;
+    }
     m.evidence.clear();
     m.used_target = m.used_group = nullptr;
     m.used_media = nullptr;

@@ -28,6 +28,9 @@ enum FieldClass : uint8_t {
 const char* field_class_name(FieldClass f);
 constexpr uint16_t kContentFields = (1u << kFieldText) | (1u << kFieldHashtags) |
                                     (1u << kFieldMediaCaption) | (1u << kFieldMediaOcr);
+// The ASN's own display name and position: what they match is no signal about
+// the event (engine.cc, add_hit), only what the rules that name them read.
+constexpr uint16_t kActorFields = (1u << kFieldActorPosition) | (1u << kFieldActorDisplayName);
 
 enum class Severity : uint8_t { low, medium, high, critical };
 const char* severity_name(Severity s);
@@ -80,13 +83,16 @@ struct Rule {
   // Need is one of: a hit in one of `lists` (a bit per list id < 64) or naming
   // an entity of a kind in `kinds`, a registered target or group of a kind in
   // `target_kinds`/`group_kinds`, or (`media`) a known campaign medium. The
-  // event must meet every Need of `needs` (none: nothing is known).
+  // event must meet every Need of `needs` (none: nothing is known). `fields`:
+  // the field classes whose hits can meet the need's lists and kinds.
   struct Need {
     uint64_t lists = 0;
     uint8_t kinds = 0, target_kinds = 0, group_kinds = 0;
     bool media = false;
+    uint16_t fields = 0;
   };
   std::vector<Need> needs;
+  uint16_t fields = 0;           // the field classes its conditions (when and unless) read
   bool out_of_schedule = false;  // the campaign_out_of_schedule modifier applies
   bool review = false;           // human review required before filing
   // The constant texts above as JSON strings (quoted and escaped) at load,

@@ -88,12 +88,15 @@ std::vector<Rule::Need> needs_of(const Cond& c, uint32_t ballot_list) {
   switch (c.type) {
     case CondType::list:
       for (uint32_t l : c.lists) known &= add_list(l);
+      need.fields = c.fields;
       break;
     case CondType::entity:
       need.kinds = c.kinds;
+      need.fields = c.fields;
       known = !(c.kinds & 1) || ballot_list == kNone || add_list(ballot_list);
       break;
     case CondType::near:  // its first item must be there
+      need.fields = c.fields;
       if (c.lists.empty())
         known = false;
       else if (c.lists[0] == kNone)
@@ -128,6 +131,7 @@ std::vector<Rule::Need> needs_of(const Cond& c, uint32_t ballot_list) {
         need.target_kinds |= n[0].target_kinds;
         need.group_kinds |= n[0].group_kinds;
         need.media |= n[0].media;
+        need.fields |= n[0].fields;
       }
       break;
     default:
@@ -162,10 +166,10 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
   for (uint32_t id : d->rule_settings.weak_entity_support)
     if (id < d->support_list.size()) d->support_list[id] = 1;
 
-  for (const Rule& r : d->rules) {
-    uint16_t mask = condition_fields(r.when) | (r.has_unless ? condition_fields(r.unless) : 0);
+  for (Rule& r : d->rules) {
+    r.fields = condition_fields(r.when) | (r.has_unless ? condition_fields(r.unless) : 0);
     for (int a = 0; a < kActionCount; ++a)
-      if (r.actions & (1u << a)) d->fields_for_action[a] |= mask;
+      if (r.actions & (1u << a)) d->fields_for_action[a] |= r.fields;
   }
   d->ballot_list = d->lexicon.list_id("ballot_phrases");
   for (Rule& r : d->rules) r.needs = needs_of(r.when, d->ballot_list);
