@@ -161,14 +161,13 @@ BENCHMARK(BM_NetraProcess);
 // ---------------------------------------------------------------------------
 // b. The ceiling: parse and scan only, no rules.
 
-class Ceiling {
+// The parse of both parse+scan loops: the event copied into one padded buffer,
+// simdjson On-Demand for `text` and each of `hashtags` ("#" put back), each
+// handed to `scan`. Returns the sum of what scan returns, -1 for unusable JSON.
+class TextAndTags {
  public:
-  explicit Ceiling(const matchers::PatternSet& ps) : ps_(ps), scratch_(ps) {
-    norm_.reserve(4096);
-    matches_.reserve(256);
-  }
-  // Number of matches in text and hashtags; -1 when the JSON is unusable.
-  int run(std::string_view bytes) {
+  template <typename Scan>
+  int run(std::string_view bytes, Scan scan) {
     buf_.assign(bytes);
     buf_.append(simdjson::SIMDJSON_PADDING, '\0');
     simdjson::ondemand::document doc;
@@ -191,6 +190,22 @@ class Ceiling {
   }
 
  private:
+  simdjson::ondemand::parser parser_;
+  std::string buf_, tag_;
+};
+
+class Ceiling {
+ public:
+  explicit Ceiling(const matchers::PatternSet& ps) : ps_(ps), scratch_(ps) {
+    norm_.reserve(4096);
+    matches_.reserve(256);
+  }
+  // Number of matches in text and hashtags; -1 when the JSON is unusable.
+  int run(std::string_view bytes) {
+    return json_.run(bytes, [this](std::string_view s) { return scan(s); });
+  }
+
+ private:
   int scan(std::string_view s) {
     matchers::normalise(s, norm_);
     matches_.clear();
@@ -199,8 +214,7 @@ class Ceiling {
   }
   const matchers::PatternSet& ps_;
   matchers::Scratch scratch_;
-  simdjson::ondemand::parser parser_;
-  std::string buf_, tag_;
+  TextAndTags json_;
   matchers::NormalisedText norm_;
   std::vector<matchers::Match> matches_;
 };
@@ -340,25 +354,7 @@ class HyperscanLoop {
 
   // Number of matches in text and hashtags; -1 when the JSON is unusable.
   int run(std::string_view bytes) {
-    buf_.assign(bytes);
-    buf_.append(simdjson::SIMDJSON_PADDING, '\0');
-    simdjson::ondemand::document doc;
-    simdjson::ondemand::object obj;
-    if (parser_.iterate(buf_.data(), bytes.size(), buf_.size()).get(doc) ||
-        doc.get_object().get(obj))
-      return -1;
-    int found = 0;
-    std::string_view text;
-    if (!obj.find_field_unordered("text").get_string().get(text)) found += scan(text);
-    simdjson::ondemand::array tags;
-    if (!obj.find_field_unordered("hashtags").get_array().get(tags))
-      for (auto t : tags) {
-        std::string_view s;
-        if (t.get_string().get(s)) break;
-        tag_.assign("#").append(s);
-        found += scan(tag_);
-      }
-    return found;
+    return json_.run(bytes, [this](std::string_view s) { return scan(s); });
   }
 
  private:
@@ -390,8 +386,7 @@ class HyperscanLoop {
   hs_scratch_t* scratch_ = nullptr;
   bool cache_hit_ = false;
   std::vector<uint32_t> literal_len_;  // per pattern id: length when word-checked, else 0
-  simdjson::ondemand::parser parser_;
-  std::string buf_, tag_;
+  TextAndTags json_;
 };
 
 void BM_SimdjsonHyperscan(benchmark::State& state) {
