@@ -299,6 +299,7 @@ class HyperscanLoop {
     XXH3_state_t* st = XXH3_createState();
     XXH3_64bits_reset(st);
     XXH3_64bits_update(st, hs_version(), std::strlen(hs_version()));
+    literal_len_.assign(patterns.size(), 0);
     for (size_t i = 0; i < patterns.size(); ++i) {
       const auto& p = patterns[i];
       if (p.expression.empty()) continue;
@@ -316,7 +317,6 @@ class HyperscanLoop {
       exprs.push_back(std::move(e));
       flags.push_back(HS_FLAG_CASELESS | HS_FLAG_DOTALL);
       ids.push_back(static_cast<unsigned>(i));
-      literal_len_.resize(i + 1, 0);
       literal_len_[i] = p.regex || !p.word ? 0 : static_cast<uint32_t>(p.expression.size());
     }
     hs_platform_info_t platform{};

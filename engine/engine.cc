@@ -165,9 +165,8 @@ struct Worker::Impl {
   bool deferred_done = false;                          // the deferred pass ran on the other fields
   size_t main_hits = 0;                                // hits before the deferred pass's
 
-  static int name_group(FieldClass c) {
-    return (kActorFields >> c) & 1 ? kActorNames : kEventNames;
-  }
+  static bool actor_field(FieldClass c) { return (kActorFields >> c) & 1; }
+  static int name_group(FieldClass c) { return actor_field(c) ? kActorNames : kEventNames; }
   static bool joined(FieldClass c) { return c >= kFieldGroupName; }
 
   void add_hit(uint32_t pattern, uint16_t fi, uint32_t s, uint32_t e, bool check_dup) {
@@ -181,7 +180,7 @@ struct Worker::Impl {
     // them (an official's position) but give no second signal.
     constexpr uint16_t kSignals = kPartySignal | kSupportSignal;
     const uint16_t signals =
-        (kActorFields >> fields[fi].cls) & 1 ? facts.signals & ~kSignals : facts.signals;
+        actor_field(fields[fi].cls) ? facts.signals & ~kSignals : facts.signals;
     hits.push_back({pattern, fi, s, e, facts.lists, signals});
   }
 
@@ -190,7 +189,7 @@ struct Worker::Impl {
   void scan_field(uint16_t fi, bool deferred = false) {
     const FieldRef& f = fields[fi];
     if (name_base[fi] != kNotName) {
-      if (!((kActorFields >> f.cls) & 1)) add_name_hits(fi, deferred);
+      if (!actor_field(f.cls)) add_name_hits(fi, deferred);
       return;
     }
     if (!deferred) {
@@ -290,7 +289,7 @@ struct Worker::Impl {
       const size_t before = hits.size();
       scan_names(kActorNames, deferred);
       for (uint16_t i = 0; i < fields.size(); ++i)
-        if ((kActorFields >> fields[i].cls) & 1) add_name_hits(i, deferred);
+        if (actor_field(fields[i].cls)) add_name_hits(i, deferred);
       if (!deferred && deferred_done)
         std::rotate(hits.begin() + static_cast<ptrdiff_t>(main_hits),
                     hits.begin() + static_cast<ptrdiff_t>(before), hits.end());
