@@ -8,8 +8,9 @@ note is written by hand in b_source.txt, one event per line:
   expect | also_ok | groups | platform action | date | region | text | note [| {json extras}]
 
 expect/also_ok: comma-separated short rule codes (see RULES), "-" for none. groups: comma-separated.
-date: YYYY-MM-DD or "YYYY-MM-DD HH:MM" (WIB). region: the ASN's region_code. "\\n" in text is a
-newline. Extras (JSON object): nonasn (no NIP, fresh account), acct (an account from
+date: YYYY-MM-DD or "YYYY-MM-DD HH:MM" (WIB). region: the ASN's region_code. In the text "\\n" is
+a newline and "\\uXXXX" that code point (for invisible characters). Extras (JSON object): nonasn
+(no NIP, fresh account), acct (an account from
 config/registries/asn_accounts.csv, whose NIP is used), dn (display name), ag (agency),
 media ([{type, caption, ocr_text, sha256}] or shorthand m/cap/ocr/sha), target
 ({account_id, handle, display_name}), group (group name), hashtags, mentions.
@@ -20,6 +21,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -188,7 +190,8 @@ def main():
             if "group" in extra:
                 ev["group"] = {"id": "grp:" + hashlib.sha1(extra["group"].encode()).hexdigest()[:10],
                                "name": extra["group"]}
-            text = text.replace("\\n", "\n")
+            text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)),
+                          text.replace("\\n", "\n"))
             if text.strip() not in ("", "-"):
                 ev["text"] = text
             for k in ("hashtags", "mentions"):
