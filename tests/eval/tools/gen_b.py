@@ -95,6 +95,10 @@ FIRST = {
     "73": ["Andi Baso Amir", "Hj. Nurhayati", "Muh. Ilham Said", "Sitti Rahma", "Daeng Rusli"],
     "76": ["Muhammad Arsyad", "Nurjannah"],
 }
+# First words of the women's names above (the NIP's 15th digit is 2 for women, 1 for men).
+FEMALE = {"Cut", "Nurul", "Rosmauli", "Friska", "Fitri", "Rini", "Siti", "Mpok", "Yanti", "Euis",
+          "Neng", "Cucu", "Iis", "Sri", "Endah", "Dwi", "Ratna", "Nur", "Lilik", "Ning", "Ni",
+          "Maria", "Agustina", "Rina", "Hj.", "Sitti", "Nurjannah"}
 NONASN = ["Relawan Garis Keras", "Rina Olshop", "Bang Jago Politik", "Kang Ojol", "Mak Ijah",
           "Akun Receh", "Tono Petani", "Warung Kopi Kita", "Mas Fotografer", "Bu Kades Fans"]
 
@@ -162,7 +166,6 @@ def main():
             region = region.strip()
             ev = {"event_id": eid, "platform": platform, "action": action, "ts": date}
             prov = region[:2]
-            female = rng.random() < 0.45
             if "acct" in extra:
                 r = reg[extra["acct"]]
                 actor = {"account_id": r["account_id"], "display_name": r["name"], "nip": r["nip"],
@@ -173,6 +176,7 @@ def main():
                          "display_name": name}
             else:
                 name = extra.get("dn") or rng.choice(FIRST.get(prov, FIRST["32"]))
+                female = name.split()[0] in FEMALE if "dn" not in extra else rng.random() < 0.4
                 rname = REGIONS.get(region, f"Kabupaten {region}")
                 ag = extra.get("ag")
                 if not ag:
