@@ -148,8 +148,11 @@ bool read_labels(const std::string& file, const std::set<std::string>& rules,
                  std::vector<Label>& out, std::map<std::string, size_t>& by_id) {
   simdjson::dom::parser parser;
   return each_line(file, [&](const std::string& line, const Where& w) {
+    simdjson::dom::element doc;
     simdjson::dom::object o;
-    if (parser.parse(line).get_object().get(o)) return fail(w, "not a JSON object");
+    if (auto err = parser.parse(line).get(doc))
+      return fail(w, std::string("bad JSON: ") + simdjson::error_message(err));
+    if (doc.get_object().get(o)) return fail(w, "not a JSON object");
     Label l;
     l.at = w;
     std::string_view id;
@@ -202,7 +205,8 @@ bool read_events(const std::string& file, engine::Worker& worker,
   engine::Output out;
   return each_line(file, [&](const std::string& line, const Where& w) {
     simdjson::dom::element ev;
-    if (parser.parse(line).get(ev)) return fail(w, "bad JSON");
+    if (auto err = parser.parse(line).get(ev))
+      return fail(w, std::string("bad JSON: ") + simdjson::error_message(err));
     std::string id = str_at(ev, "/event_id");
     auto it = by_id.find(id);
     if (id.empty() || it == by_id.end()) return fail(w, "event '" + id + "' has no label");
