@@ -663,6 +663,60 @@ X("Sahabat, 27 November coblos Koster-Giri nomor 2 🙏", ["pilkada"], p="facebo
 X("Pilih PKS nomor 8!", ["pileg"], p="facebook", race="pileg")
 
 
+# ---------------------------------------------------------------- YouTube, Threads, other platforms; profile bios
+ANIES_YT = ("yt:UC8100000021", "@aniesbaswedan", "Anies Baswedan")
+PRABOWO_YT = ("yt:UC8100000022", "@prabowosubianto", "Prabowo Subianto")
+GANJAR_YT = ("yt:UC8100000023", "@ganjarpranowo", "Ganjar Pranowo")
+KDM_YT = ("yt:UC8100000024", "@kangdedimulyadichannel", "KANG DEDI MULYADI CHANNEL")
+E(ENG, p="youtube", a="like", target=ANIES_YT, g=["pilpres", "unregistered_target"])
+E(ENG, p="youtube", a="follow", target=PRABOWO_YT, g=["pilpres", "unregistered_target"], note="subscribes to the candidate's channel")
+E(ENG, "merinding dengernya pak, semoga jadi presiden 🤲", p="youtube", a="comment", target=GANJAR_YT, g=["pilpres", "unregistered_target"], ok=[POST])
+E(ENG, "Kang Dedi mah juara, Jabar butuh pamingpin kieu", p="youtube", a="comment", target=KDM_YT, race="pilkada", reg="3201", g=["pilkada", "regional_language", "unregistered_target"], ok=[POST])
+E(ENG, p="threads", a="like", target=("th:8100000025", "@prabowo", "Prabowo Subianto"), g=["pilpres", "unregistered_target"])
+E(ENG, p="threads", a="follow", target=("th:8100000026", "@aniesbaswedan", "Anies Baswedan"), g=["pilpres", "unregistered_target"])
+E(P, "threads gw isinya cuma satu: 02 sekali putaran ✌️ prabowo gibran", p="threads", g=["pilpres", "slang"])
+E(P, "Anies-Imin itu paket lengkap. 14/2 coblos nomor 1 ya teman2 threads", p="threads", g=["pilpres", "slang"], ok=["mobilize_colleagues"])
+E(P, "Dukung Ganjar-Mahfud 03, biar sat set! (dari forum kaskus)", p="other", g=["pilpres"])
+E(P, "Review jujur: visi misi Prabowo-Gibran paling masuk akal, pilihan saya 02", p="youtube", a="comment", target=("yt:UC7000000031", "@narasinewsroom", "Narasi Newsroom"), g=["pilpres"])
+E(S, p="youtube", a="share", media=[img(caption="Video kampanye resmi AMIN: Coblos Nomor 1 Perubahan", kind="video", sha="8a" * 32)], g=["pilpres"])
+E(JOIN, p="other", a="join_group", group=("tg-grp-9001", "Relawan Prabowo Gibran Telegram Jatim"), g=["pilpres", "unregistered_target"], note="a Telegram group (platform other)")
+E(JOIN, p="threads", a="follow", target=("th:8100000027", "@relawan.ganjarmahfud", "Relawan Ganjar Mahfud"), g=["pilpres", "unregistered_target"], ok=[ENG])
+E(V, "Live dari kampanye akbar Ganjar-Mahfud di Semarang, saya hadir bareng keluarga 🤟", p="youtube", a="post", media=[img(kind="video", sha="8b" * 32)], g=["pilpres", "coded_reference"], ok=[POST, PHOTO])
+E(F, "Bareng Pak Anies abis acara di Bandung ☝️", p="threads", a="photo_upload", media=pic(), g=["pilpres", "coded_reference"], ok=[POST])
+# profile bios (profile_update): campaign slogans in the bio are campaign content
+E(P, "Guru | Ayah 2 anak | 02 sekali putaran ✌️ #PrabowoGibran2024", p="instagram", a="profile_update", g=["pilpres", "coded_reference"])
+E(P, "Pendukung Anies-Muhaimin 💯 Perubahan harga mati", p="x", a="profile_update", g=["pilpres"])
+E(P, "Sedulur Ganjar 🤟 | Staf Kecamatan", p="facebook", a="profile_update", g=["pilpres", "regional_language"], ok=["campaign_team_role"])
+E(P, "Jabar Istimewa bersama KDM nomor 4 🐯", p="instagram", a="profile_update", race="pilkada", reg="3273", g=["pilkada", "coded_reference"])
+# negatives on these platforms and a neutral bio
+E(NONE, "Guru SD | Pecinta kopi | ASN netral ✌️ damai pemilu", p="instagram", a="profile_update", g=["hard_negative", "pilpres"], note="peace sign with a neutrality statement")
+E(NONE, "Tutorial cara cek DPT online di cekdptonline.kpu.go.id, jangan sampai nggak terdaftar", p="youtube", a="post", media=[img(kind="video", sha="8c" * 32)], g=["hard_negative", "pilpres"])
+E(NONE, "Nonton debat cawapres semalam, menurut saya ketiganya punya poin bagus. Silakan nilai sendiri.", p="threads", g=["hard_negative", "pilpres"])
+E(NONE, p="youtube", a="follow", target=("yt:UC7000000032", "@kpuri", "KPU RI"), g=["hard_negative"])
+E(NONE, "Coblos 01! AMIN!", p="threads", who="nonasn", g=["non_asn", "pilpres"])
+E(NONE, p="youtube", a="like", target=PRABOWO_YT, who="nonasn", g=["non_asn", "pilpres"])
+
+
+# ---------------------------------------------------------------- more hard negatives
+N("Prabowo, Anies, Ganjar: siapa pun yang menang, harga cabai tetap naik 😅", ["pilpres", "slang"], p="x", note="names without support")
+N("Rekap kegiatan: rapat koordinasi pengamanan kampanye bersama Polres, Kodim dan Bawaslu", ["pilpres"], p="facebook", note="official coordination about campaign security")
+N("Besok libur nasional pemungutan suara 14 Februari. Kantor tutup, pelayanan buka lagi tanggal 15.", ["pilpres"], p="whatsapp", a="post", ph="quiet")
+N("Sebagai Pj Bupati saya tegaskan: ASN yang terbukti tidak netral akan diproses. Laporkan ke Inspektorat.", ["pilkada"], p="facebook", race="pilkada", reg="3201")
+N("Gibran itu nama anak tetangga saya, lucu banget anaknya 😂", ["pilpres"], p="x", note="a namesake")
+N("Tugas PPKn: sebutkan tiga pasangan calon presiden 2024 beserta nomor urutnya. Dikumpulkan Senin.", ["pilpres", "coded_reference"], p="whatsapp", a="post", note="a teacher's homework")
+N("Baliho caleg di depan sekolah roboh kena angin, sudah dilaporkan ke Satpol PP untuk ditertibkan", ["pileg"], p="facebook", race="pileg")
+N("Cuaca Semarang hari ini: cerah berawan, 32°C. Nomor darurat BPBD 112", [], p="x")
+N("Rapat RT malam ini jam 8, bahas kerja bakti. Bapak2 dimohon hadir bersama-sama ya", [], p="whatsapp", a="post", note="'hadir bersama' without any campaign")
+N("Masa tenang: APK sudah dibersihkan dari jalan protokol. Terima kasih Satpol PP dan Bawaslu 👏", ["pilpres"], p="facebook", ph="quiet")
+N("Perolehan suara sementara di Sirekap belum final ya, tunggu rekap berjenjang KPU", ["pilkada"], p="facebook", race="pilkada", ph="voting")
+N("PSI? Pemuda Sepakbola Indonesia maksudnya, latihan jam 4 sore di lapangan desa ⚽", ["pileg", "slang"], p="whatsapp", a="post")
+N("Nasdem... eh maksud saya nasi, tempe, sambal. Menu makan siang kantin hari ini 😂", ["pileg", "slang"], p="x")
+N("Ini bukan kampanye: jadwal vaksin booster di Puskesmas Jumat jam 8", [], p="facebook")
+N("Dirgahayu Kota Bandung ke-214! Bandung juara 💚", [], p="instagram", a="story", race="pilkada")
+X("Anies presiden! Amin ya rabbal alamin, coblos 01", ["pilpres"], p="x")
+X("Kang Dedi gubernur Jabar! nomer opat!", ["pilkada", "regional_language"], p="tiktok", race="pilkada")
+
+
 def build():
     events, labels = [], []
     for n, e in enumerate(ENTRIES, 1):
