@@ -27,6 +27,7 @@ Report score(const std::vector<Case>& cases, const std::vector<std::string>& rul
     return r.rules[it->second];
   };
   for (const auto& id : rule_ids) rule(id);
+  r.macro.precision = r.macro.recall = r.macro.f1 = 0;  // sums until divided below
   std::map<std::string, GroupScore> groups;
   for (size_t i = 0; i < cases.size(); ++i) {
     const Case& c = cases[i];
