@@ -717,6 +717,26 @@ X("Anies presiden! Amin ya rabbal alamin, coblos 01", ["pilpres"], p="x")
 X("Kang Dedi gubernur Jabar! nomer opat!", ["pilkada", "regional_language"], p="tiktok", race="pilkada")
 
 
+# ---------------------------------------------------------------- phrasing drawn from the pilpres 2024 tweets (paraphrased), before penetapan
+E(P, "dukung total den baguse ganjar jd presiden, penerus pak jokowi 👍", p="x", ph="pre", g=["pilpres", "slang", "regional_language"])
+E(P, "pokoknya pak prabowo terbaik, smg terpilih jd presiden aamiin 🤲", p="facebook", ph="pre", g=["pilpres", "slang", "exception_gaming"], note="support wrapped in a prayer is still support")
+E(P, "masyaAllah dukungan buat pak anies gak kebendung, insyaAllah RI 1 🇮🇩", p="x", ph="pre", g=["pilpres", "coded_reference"])
+E(P, "gaskeun pak ganjar next presiden 🔥🔥", p="tiktok", a="comment", target=("tt:5550011", "@infojateng", "Info Jateng"), ph="pre", g=["pilpres", "slang"])
+E(P, "yg bubar biarin aja, kami tetep pilih ganjar presiden", p="x", ph="pre", g=["pilpres", "slang"])
+E(P, "haqqul yakin pak prabowo menang pilpres nanti insyaAllah", p="facebook", ph="pre", g=["pilpres"])
+E(P, "presiden itu hrs dr militer, tegas, disiplin. udh pasti pak prabowo lah", p="x", ph="pre", g=["pilpres", "slang"])
+E(P, "anies pilihan rakyat, pemimpin cerdas & santun. presiden 2024!", p="x", ph="pre", g=["pilpres"])
+E(P, "t3t4p 02 s4mp3 m4t1 💪 #terusmajubersamaprabowo", p="x", g=["pilpres", "unicode", "slang", "coded_reference"])
+E(P, "Mending Prabowo kemana2, dah paling pengalaman. #MendingPrabowo", p="x", g=["pilpres", "slang"])
+E(P, "santri wajib dukung Gus Imin, cawapres dari pesantren! AMIN 👳", p="facebook", g=["pilpres", "coded_reference"], ok=["mobilize_colleagues"])
+E(P, "Sing penting rakyat cilik, Ganjar wae. Ojo sing liyane 🤟", p="facebook", g=["pilpres", "regional_language"])
+N("Jaringan santri Sumatera gelar deklarasi dukung Ganjar, dikutip dari Antara", ["pilpres"], p="facebook", ph="pre", note="news about others declaring")
+N("Gerindra gelar pesta rakyat di Banten hari ini (berita lokal). Jalan Serang-Pandeglang padat, cari jalur alternatif", ["pileg"], p="x", race="pileg")
+N("Pendapat saya soal capres? Rahasia dong, itu hak pribadi di bilik suara 🤐", ["pilpres", "slang"], p="x")
+N("Siapapun presidennya nanti, semoga guru honorer diperhatikan. Aamiin", ["pilpres"], p="facebook", ph="pre")
+N("Kemarin ada yang nanya saya dukung siapa. Jawaban saya: saya ASN, saya netral.", ["pilpres", "negated_reported"], p="facebook")
+
+
 def build():
     events, labels = [], []
     for n, e in enumerate(ENTRIES, 1):
