@@ -21,7 +21,7 @@ namespace {
 
 const char kHelp[] =
     "usage: netra eval [--config FILE] [--set KEY=VALUE]... [--json] [--min-f1 X]\n"
-    "                  [--min-recall X] [--now TIME] (LABELS EVENTS | DIR)\n"
+    "                  [--min-recall [RULE=]X]... [--now TIME] (LABELS EVENTS | DIR)\n"
     "\n"
     "Runs the engine (exactly as `netra scan` with the same config) over labelled events and\n"
     "scores the alerts. EVENTS is NDJSON (contract section 1); LABELS has one line per event:\n"
@@ -44,12 +44,14 @@ const char kHelp[] =
     "  --json            the same report as one JSON document on stdout\n"
     "  --min-f1 X        fail (exit 1) when micro-F1 is below X (0..1)\n"
     "  --min-recall X    fail (exit 1) when a rule's recall is below X (0..1)\n"
+    "  --min-recall RULE=X  the same for one rule, overriding X (repeatable)\n"
     "  --now TIME        RFC 3339 detection time (only alert timestamps depend on it)\n";
 
 struct EvalArgs {
   CommonArgs common;
   bool json = false;
-  double min_f1 = -1, min_recall = -1;  // < 0: no threshold
+  double min_f1 = -1, min_recall = -1;          // < 0: no threshold
+  std::map<std::string, double> min_recall_of;  // --min-recall RULE=X
   std::vector<std::string> labels, events;
   std::string error;
 };
@@ -69,11 +71,21 @@ EvalArgs parse_eval_args(int argc, char** argv) {
     if (k != "--json" && k != "--min-f1" && k != "--min-recall" && k != "--now")
       return a.error = "unknown option " + k, a;
   a.json = a.common.flag("--json");
-  for (const char* name : {"--min-f1", "--min-recall"}) {
-    if (!a.common.flag(name)) continue;
-    double& v = std::string(name) == "--min-f1" ? a.min_f1 : a.min_recall;
-    if (!parse_ratio(a.common.option(name), v))
-      return a.error = std::string(name) + " must be a number from 0 to 1", a;
+  for (const auto& [k, v] : a.common.options) {
+    if (k != "--min-f1" && k != "--min-recall") continue;
+    size_t eq = v.find('=');
+    double x;
+    if (!parse_ratio(eq == std::string::npos ? v : v.substr(eq + 1), x) ||
+        (k == "--min-f1" && eq != std::string::npos))
+      return a.error = k + " must be a number from 0 to 1" +
+                       (k == "--min-recall" ? " or RULE=number" : ""),
+             a;
+    if (k == "--min-f1")
+      a.min_f1 = x;
+    else if (eq == std::string::npos)
+      a.min_recall = x;
+    else
+      a.min_recall_of[v.substr(0, eq)] = x;
   }
   const auto& pos = a.common.positional;
   std::error_code ec;
@@ -372,6 +384,11 @@ int cmd_eval(int argc, char** argv) {
   std::vector<std::string> rule_ids;
   for (const auto& r : rules->data().rules) rule_ids.push_back(r.id);
   const std::set<std::string> known(rule_ids.begin(), rule_ids.end());
+  for (const auto& [rule, x] : args.min_recall_of)
+    if (!known.count(rule))
+      return std::fprintf(stderr, "netra eval: --min-recall names unknown rule '%s'\n",
+                          rule.c_str()),
+             2;
 
   std::vector<Label> labels;
   std::map<std::string, size_t> by_id;
@@ -398,13 +415,14 @@ int cmd_eval(int argc, char** argv) {
     std::snprintf(buf, sizeof buf, "micro-F1 %.4f < %.4f", report.micro.f1, args.min_f1);
     failures.push_back(buf);
   }
-  if (args.min_recall >= 0)
-    for (const auto& s : report.rules)
-      if (s.support && s.recall < args.min_recall) {
-        std::snprintf(buf, sizeof buf, "%s recall %.4f < %.4f", s.rule_id.c_str(), s.recall,
-                      args.min_recall);
-        failures.push_back(buf);
-      }
+  for (const auto& s : report.rules) {
+    auto it = args.min_recall_of.find(s.rule_id);
+    const double min = it != args.min_recall_of.end() ? it->second : args.min_recall;
+    if (s.support && min >= 0 && s.recall < min) {
+      std::snprintf(buf, sizeof buf, "%s recall %.4f < %.4f", s.rule_id.c_str(), s.recall, min);
+      failures.push_back(buf);
+    }
+  }
   if (args.json) {
     std::fputs(to_json(report, cases, rules->version(), failures.empty(), failures).c_str(),
                stdout);

@@ -737,6 +737,25 @@ N("Siapapun presidennya nanti, semoga guru honorer diperhatikan. Aamiin", ["pilp
 N("Kemarin ada yang nanya saya dukung siapa. Jawaban saya: saya ASN, saya netral.", ["pilpres", "negated_reported"], p="facebook")
 
 
+# ---------------------------------------------------------------- roles, hate/hoax and negated acts around these rules
+TEAM, HOAX = "campaign_team_role", "election_hoax_hate"
+E([V, TEAM], "Sebagai korlap relawan 02 Kec. Cibinong, alhamdulillah kampanye akbar hari ini sukses. Terima kasih semua 🙏", p="facebook", g=["pilpres", "roles", "coded_reference"], ok=[POST, "mobilize_colleagues"])
+E([V, TEAM], "Tugas jadi jurkam di kampanye dialogis AMIN desa sebelah, deg-degan tapi lancar 😅", p="facebook", g=["pilpres", "roles", "slang"], ok=[POST])
+E([PHOTO, TEAM], "Foto bareng Pak Ganjar, bangga jadi koordinator relawan Banyumas 🤟", p="instagram", a="photo_upload", media=[img(sha="9a" * 32)], g=["pilpres", "roles"], ok=[POST])
+E([V, TEAM], "Rapat konsolidasi Timda Khofifah-Emil Jember, saya hadir selaku sekretaris tim", p="facebook", race="pilkada", reg="3509", g=["pilkada", "roles"], ok=[POST])
+E([JOIN], p="whatsapp", a="join_group", group=("wa-grp-5530", "SAKSI PASLON 02 TPS SE-KEC. BANYUMANIK"), g=["pilpres", "roles", "unregistered_target"], ok=[TEAM], note="joining the group of the pair's polling-station witnesses")
+E([POST, TEAM], "Alhamdulillah dipercaya jadi anggota TKD Prabowo-Gibran Jateng. Siap menangkan 02!", p="facebook", g=["pilpres", "roles"], ok=["mobilize_colleagues"])
+E([S, HOAX], "Sebarkan sebelum dihapus!!", p="whatsapp", a="share", group=WA_KEL, g=["pilpres", "hate_hoax"], ok=["mobilize_colleagues", POST], media=[img(ocr="SURAT SUARA NO 1 SUDAH DICOBLOS DI GUDANG KPU. SELAMATKAN SUARA, PILIH 02!", sha="9b" * 32)])
+E([S, HOAX], p="whatsapp", a="sticker_share", group=WA_RT, g=["pilpres", "hate_hoax"], media=[img(ocr="GANJAR PKI 🔨 PILIH AMIN AJA", kind="sticker", sha="9c" * 32)])
+E([POST, HOAX], "Jangan pilih 02 pendukungnya kaum cebong dungu semua, coblos 01 biar waras", p="x", g=["pilpres", "hate_hoax", "slang"])
+E([S, HOAX], "Viral! kotak suara pilkada udah diisi duluan, makanya coblos nomor 3 Risma-Gus Hans!", p="whatsapp", a="share", group=WA_KANTOR, race="pilkada", reg="3509", g=["pilkada", "hate_hoax"], ok=[POST, "mobilize_colleagues"], media=[img(kind="video", caption="kotak suara sudah terisi", sha="9d" * 32)])
+N("Saya dimasukin ke grup relawan tanpa izin, sudah left ya. Saya ASN, mohon jangan dimasukkan lagi.", ["pilpres", "negated_reported"], p="whatsapp", a="post")
+N("Tolong yang masih pasang stiker paslon di grup dinas dihapus, itu pelanggaran netralitas", ["pilpres", "negated_reported"], p="whatsapp", a="post")
+N("Info: foto saya di kampanye itu tahun 2019, sebelum saya diangkat PNS. Sudah saya klarifikasi ke Inspektorat.", ["pilpres", "negated_reported"], p="facebook")
+N("Ada oknum lurah unfollow-follow akun paslon terus di-screenshot warga. Sudah dilaporkan ke Bawaslu", ["pilkada", "negated_reported"], p="x", race="pilkada")
+N("Bukan saya yang like postingan caleg itu, akun saya diretas. Sudah lapor ke Diskominfo.", ["pileg", "negated_reported"], p="facebook", race="pileg")
+
+
 def build():
     events, labels = [], []
     for n, e in enumerate(ENTRIES, 1):
