@@ -199,13 +199,16 @@ std::string event_text(simdjson::dom::element ev) {
   simdjson::dom::array media;
   if (!ev["media"].get_array().get(media))
     for (auto m : media)
-      for (const char* k : {"/caption", "/ocr_text"})
-        if (auto s = str_at(m, k); !s.empty())
-          t += (t.empty() ? "" : " | ") + std::string(k + 1) + ": " + s;
+      for (const char* k : {"caption", "ocr_text"})
+        if (auto s = str_at(m, (std::string("/") + k).c_str()); !s.empty())
+          t += (t.empty() ? "" : " | ") + std::string(k) + ": " + s;
   if (t.empty()) {
-    for (const char* k : {"/target/handle", "/target/display_name", "/group/name"})
-      if (auto s = str_at(ev, k); !s.empty())
-        t += (t.empty() ? "" : " | ") + std::string(k + 1) + ": " + s;
+    for (const char* k : {"target.handle", "target.display_name", "group.name"}) {
+      std::string pointer = std::string("/") + k;
+      pointer[pointer.find('.')] = '/';
+      if (auto s = str_at(ev, pointer.c_str()); !s.empty())
+        t += (t.empty() ? "" : " | ") + std::string(k) + ": " + s;
+    }
   }
   return t;
 }
@@ -251,9 +254,11 @@ void print_text(const eval::Report& r, const std::vector<eval::Case>& cases,
                 const std::string& version) {
   auto item_line = [&](const eval::Item& it, bool miss) {
     const eval::Case& c = cases[it.case_index];
+    std::string shown = miss ? c.text : joined(it.alert->evidence, " | ");
+    for (char& ch : shown)
+      if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';  // one line per item
     std::printf("  %s %s [%s] %s: %s\n", c.event_id.c_str(), it.rule_id.c_str(),
-                joined(c.groups, ",").c_str(), miss ? "text" : "evidence",
-                miss ? c.text.c_str() : joined(it.alert->evidence, " | ").c_str());
+                joined(c.groups, ",").c_str(), miss ? "text" : "evidence", shown.c_str());
   };
   std::printf("misses (%zu):\n", r.misses.size());
   for (const auto& it : r.misses) item_line(it, true);
