@@ -15,6 +15,7 @@ const char kUsage[] =
     "  run     the daemon: Kafka in, alerts and dead letters out, /metrics /healthz /readyz\n"
     "  check   validate config, rules, lists, registries and calendar; compile the matchers\n"
     "  test    run rule test cases (events in, expected alerts out)\n"
+    "  eval    score the alerts on labelled events: per-rule precision, recall, F1\n"
     "  demo    a self-contained run on an embedded Kafka with sample traffic\n"
     "\n"
     "options:\n"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!std::strcmp(cmd, "test")) return cmd_test(argc - 1, argv + 1);
     if (!std::strcmp(cmd, "demo")) return cmd_demo(argc - 1, argv + 1);
+    if (!std::strcmp(cmd, "eval")) return cmd_eval(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "netra %s: %s\n", cmd, e.what());
     return 1;
