@@ -84,7 +84,7 @@ struct Verdict {
   const Rule* rule = nullptr;
   const Entity* entity = nullptr;           // the entity the alert names, if any
   const PoliticalRecord* target = nullptr;  // the political account or group it names, if any
-  bool target_is_group = false;             // target is the event's group, not its target
+  bool target_is_group = false;             // a group condition held: the alert speaks of a group
   const MediaRecord* media = nullptr;       // the known campaign media it names, if any
   const Race* race = nullptr;               // the entity's or target's race, else the calendar's
   Phase phase = Phase::post;
