@@ -141,7 +141,7 @@ void AlertSink::produce_alert(EventTicket* ticket, std::string_view key, std::st
 
 void AlertSink::produce_dead_letter(EventTicket* ticket, std::string_view key,
                                     std::string_view value, std::string_view reason,
-                                    const DeadLetterSource& src, prometheus::Counter* on_ack) {
+                                    const engine::Source& src, prometheus::Counter* on_ack) {
   rd_kafka_headers_t* h = rd_kafka_headers_new(4);
   std::string partition = std::to_string(src.partition);
   std::string offset = std::to_string(src.offset);

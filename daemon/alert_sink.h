@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "daemon/offset_tracker.h"
+#include "engine/source.h"
 
 namespace prometheus {
 class Counter;
@@ -38,12 +39,6 @@ struct EventTicket {
 // ticket after the call.
 using EventDone = std::function<void(EventTicket& ticket, bool ok)>;
 
-struct DeadLetterSource {
-  std::string_view topic;
-  int32_t partition = 0;
-  int64_t offset = 0;
-};
-
 class AlertSink {
  public:
   AlertSink(Metrics& metrics, EventDone done);
@@ -62,7 +57,7 @@ class AlertSink {
   void produce_alert(EventTicket* ticket, std::string_view key, std::string_view json,
                      prometheus::Counter* on_ack);
   void produce_dead_letter(EventTicket* ticket, std::string_view key, std::string_view value,
-                           std::string_view reason, const DeadLetterSource& src,
+                           std::string_view reason, const engine::Source& src,
                            prometheus::Counter* on_ack);
 
   // Waits for every outstanding record until `timeout`; true when none is left.

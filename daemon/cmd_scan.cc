@@ -136,13 +136,13 @@ int cmd_scan(int argc, char** argv) {
       if (out.outcome == engine::Outcome::invalid) {
         if (progress) std::fputs("\r\033[K", stderr);  // keep the progress line clean
         std::fprintf(stderr, "%s:%llu: invalid event: %s\n", name.c_str(),
-                     static_cast<unsigned long long>(line_no), out.reason.c_str());
+                     static_cast<unsigned long long>(line_no), out.reason.str().c_str());
         if (dead) {
           rec.clear();
           rec += '{';
           engine::json_field(rec, "input", name, true);
           engine::json_int(rec, "line", static_cast<int64_t>(line_no));
-          engine::json_field(rec, "reason", out.reason);
+          engine::json_field(rec, "reason", out.reason.str());
           engine::json_field(rec, "original", line.size() > 65536 ? line.substr(0, 65536) : line);
           engine::json_field(rec, "original_base64", base64(line));
           rec += "}\n";

@@ -163,8 +163,8 @@ int cmd_test(int argc, char** argv) {
       if (c["outcome"] && c["outcome"].as<std::string>() != engine::outcome_name(out.outcome))
         problems += " outcome=" + std::string(engine::outcome_name(out.outcome)) + " (want " +
                     c["outcome"].as<std::string>() + ")";
-      if (c["reason"] && c["reason"].as<std::string>() != out.reason)
-        problems += " reason=" + out.reason + " (want " + c["reason"].as<std::string>() + ")";
+      if (c["reason"] && c["reason"].as<std::string>() != out.reason.str())
+        problems += " reason=" + out.reason.str() + " (want " + c["reason"].as<std::string>() + ")";
       if (c["alerts"]) {
         std::vector<simdjson::dom::element> got;
         std::vector<std::string> docs(out.alert_count);

@@ -30,12 +30,6 @@ const prometheus::Histogram::BucketBoundaries kLatencyBuckets = {
 const std::vector<double>& Metrics::processing_buckets() { return kProcessingBuckets; }
 const std::vector<double>& Metrics::latency_buckets() { return kLatencyBuckets; }
 
-std::string_view reason_class(std::string_view reason) {
-  size_t colon = reason.find(':');
-  std::string_view c = colon == std::string_view::npos ? reason : reason.substr(0, colon);
-  return c.empty() ? std::string_view("unknown") : c;
-}
-
 Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   auto& r = *registry_;
   auto counter = [&](const char* name,

@@ -20,9 +20,6 @@
 
 namespace netra::daemon {
 
-// "missing_field:actor.account_id" -> "missing_field"
-std::string_view reason_class(std::string_view reason);
-
 // Per-thread histogram accumulation: observe() is a few instructions with no lock; flush() hands
 // the counts to the shared prometheus::Histogram (one locked call per batch).
 class HistogramBatch {

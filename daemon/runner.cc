@@ -307,11 +307,10 @@ struct Runner::Impl {
       if (n < 5 || n % 10000 == 0)
         NETRA_LOG_WARN("invalid event %s[%d]@%lld: %s (dead-lettered; %llu so far)",
                        source.topic.data(), source.partition, static_cast<long long>(source.offset),
-                       out.reason.c_str(), static_cast<unsigned long long>(n + 1));
+                       out.reason.str().c_str(), static_cast<unsigned long long>(n + 1));
       std::string_view key(static_cast<const char*>(msg->key), msg->key ? msg->key_len : 0);
-      sink->produce_dead_letter(ticket, key, bytes, out.reason,
-                                {source.topic, source.partition, source.offset},
-                                counter('d', reason_class(out.reason), "", "").ctr);
+      sink->produce_dead_letter(ticket, key, bytes, out.reason.str(), source,
+                                counter('d', out.reason.label(), "", "").ctr);
     } else {
       for (size_t i = 0; i < out.alert_count; ++i) {
         const auto& a = out.alerts[i];

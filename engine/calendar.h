@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/ruleset.h"
+#include "engine/diagnostic.h"
 
 namespace netra::engine {
 

@@ -9,16 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/invalid_reason.h"
 #include "engine/ruleset.h"
+#include "engine/source.h"
 
 namespace netra::engine {
-
-// Where the event was read from; contract §5 `source`. Omitted for files.
-struct Source {
-  std::string_view topic;
-  int32_t partition = 0;
-  int64_t offset = 0;
-};
 
 enum class Outcome : uint8_t {
   alerted,  // an ASN event that fired one or more rules
@@ -39,7 +34,7 @@ struct AlertRecord {
 // Reused across events by one worker; process() resets it.
 struct Output {
   Outcome outcome = Outcome::clean;
-  std::string reason;          // for invalid: e.g. "missing_field:actor.account_id"
+  InvalidReason reason;        // for invalid: e.g. {missing_field, "actor.account_id"}
   std::string_view platform;   // the event's platform/action, "unknown" when invalid
   std::string_view action;     // (static names: valid for the life of the program)
   bool utf8_repaired = false;  // invalid UTF-8 was replaced by U+FFFD before parsing
@@ -58,7 +53,8 @@ class Worker {
   void set_rules(std::shared_ptr<const RuleSet> rules);
   const RuleSet& rules() const;
 
-  // Classifies one event. `now` is the detection time (injected for tests).
+  // Classifies one event. `now` is the detection time (injected for tests);
+  // `source` (null for files) is where it was read, for the alert's `source`.
   void process(std::string_view bytes, const Source* source,
                std::chrono::system_clock::time_point now, Output& out);
 

@@ -17,7 +17,7 @@ using simdjson::ondemand::object;
 using simdjson::ondemand::value;
 
 // Reads a string-or-null field; false on a wrong type (reason set).
-bool get_opt_string(value v, std::string_view& out, const char* name, std::string& reason) {
+bool get_opt_string(value v, std::string_view& out, const char* name, InvalidReason& reason) {
   const simdjson::error_code err = v.get_string().get(out);
   if (!err) return true;  // nearly always: a string
   out = {};
@@ -25,28 +25,28 @@ bool get_opt_string(value v, std::string_view& out, const char* name, std::strin
   if (err != simdjson::INCORRECT_TYPE) {
     // A string that cannot be unescaped.
   } else if (v.type().get(t)) {
-    reason = "invalid_json";
+    reason = {InvalidKind::invalid_json, {}};
     return false;
   } else if (t == json_type::null) {
     return true;
   }
-  reason = std::string("wrong_type:") + name;
+  reason = {InvalidKind::wrong_type, name};
   return false;
 }
 
 bool get_string_array(value v, std::vector<std::string_view>& out, const char* name,
-                      std::string& reason) {
+                      InvalidReason& reason) {
   json_type t;
-  if (v.type().get(t)) return reason = "invalid_json", false;
+  if (v.type().get(t)) return reason = {InvalidKind::invalid_json, {}}, false;
   if (t == json_type::null) return true;
   simdjson::ondemand::array arr;
   if (t != json_type::array || v.get_array().get(arr))
-    return reason = std::string("wrong_type:") + name, false;
+    return reason = {InvalidKind::wrong_type, name}, false;
   for (auto item : arr) {
     value iv;
     std::string_view s;
-    if (item.get(iv)) return reason = "invalid_json", false;
-    if (iv.get_string().get(s)) return reason = std::string("wrong_type:") + name, false;
+    if (item.get(iv)) return reason = {InvalidKind::invalid_json, {}}, false;
+    if (iv.get_string().get(s)) return reason = {InvalidKind::wrong_type, name}, false;
     out.push_back(s);
   }
   return true;
@@ -59,18 +59,18 @@ struct Field {
 };
 
 bool get_object(value v, std::initializer_list<Field> fields, const char* name,
-                std::string& reason) {
+                InvalidReason& reason) {
   json_type t;
-  if (v.type().get(t)) return reason = "invalid_json", false;
+  if (v.type().get(t)) return reason = {InvalidKind::invalid_json, {}}, false;
   if (t == json_type::null) return true;
   object obj;
   if (t != json_type::object || v.get_object().get(obj))
-    return reason = std::string("wrong_type:") + name, false;
+    return reason = {InvalidKind::wrong_type, name}, false;
   for (auto kv : obj) {
     std::string_view key;
-    if (kv.unescaped_key().get(key)) return reason = "invalid_json", false;
+    if (kv.unescaped_key().get(key)) return reason = {InvalidKind::invalid_json, {}}, false;
     value fv;
-    if (kv.value().get(fv)) return reason = "invalid_json", false;
+    if (kv.value().get(fv)) return reason = {InvalidKind::invalid_json, {}}, false;
     bool known = false;
     for (auto& f : fields) {
       if (f.key == key) {
@@ -82,7 +82,7 @@ bool get_object(value v, std::initializer_list<Field> fields, const char* name,
     if (!known) {
       // Unknown nested fields are skipped; skip() validates their structure lazily.
       json_type ignored;
-      if (fv.type().get(ignored)) return reason = "invalid_json", false;
+      if (fv.type().get(ignored)) return reason = {InvalidKind::invalid_json, {}}, false;
     }
   }
   return true;
@@ -177,33 +177,35 @@ bool parse_rfc3339(std::string_view s, int64_t& unix_seconds, int& offset_minute
   return true;
 }
 
-std::string parse_event(simdjson::ondemand::parser& parser, std::string_view padded,
-                        EventView& ev) {
+InvalidReason parse_event(simdjson::ondemand::parser& parser, std::string_view padded,
+                          EventView& ev) {
   ev.clear();
-  std::string reason;
+  InvalidReason reason;
   simdjson::ondemand::document doc;
   if (parser.iterate(padded.data(), padded.size(), padded.size() + simdjson::SIMDJSON_PADDING)
           .get(doc))
-    return "invalid_json";
+    return {InvalidKind::invalid_json, {}};
   json_type root_type;
-  if (doc.type().get(root_type)) return "invalid_json";
+  if (doc.type().get(root_type)) return {InvalidKind::invalid_json, {}};
   if (root_type != json_type::object) {
     // Rare: tell a well-formed non-object from malformed input with a full parse.
     thread_local simdjson::dom::parser dom;
     simdjson::dom::element ignored;
-    return dom.parse(padded.data(), padded.size(), false).get(ignored) ? "invalid_json"
-                                                                       : "not_an_object";
+    return {dom.parse(padded.data(), padded.size(), false).get(ignored)
+                ? InvalidKind::invalid_json
+                : InvalidKind::not_an_object,
+            {}};
   }
   object root;
-  if (doc.get_object().get(root)) return "invalid_json";
+  if (doc.get_object().get(root)) return {InvalidKind::invalid_json, {}};
 
   std::string_view platform, action;
   bool have_platform = false, have_action = false;
   for (auto kv : root) {
     std::string_view key;
-    if (kv.unescaped_key().get(key)) return "invalid_json";
+    if (kv.unescaped_key().get(key)) return {InvalidKind::invalid_json, {}};
     value v;
-    if (kv.value().get(v)) return "invalid_json";
+    if (kv.value().get(v)) return {InvalidKind::invalid_json, {}};
     bool ok = true;
     if (key == "event_id")
       ok = get_opt_string(v, ev.event_id, "event_id", reason);
@@ -241,13 +243,14 @@ std::string parse_event(simdjson::ondemand::parser& parser, std::string_view pad
       ok = get_string_array(v, ev.mentions, "mentions", reason);
     else if (key == "media") {
       json_type t;
-      if (v.type().get(t)) return "invalid_json";
+      if (v.type().get(t)) return {InvalidKind::invalid_json, {}};
       if (t == json_type::null) continue;
       simdjson::ondemand::array arr;
-      if (t != json_type::array || v.get_array().get(arr)) return "wrong_type:media";
+      if (t != json_type::array || v.get_array().get(arr))
+        return {InvalidKind::wrong_type, "media"};
       for (auto item : arr) {
         value iv;
-        if (item.get(iv)) return "invalid_json";
+        if (item.get(iv)) return {InvalidKind::invalid_json, {}};
         MediaView m;
         if (!get_object(iv,
                         {{"type", &m.type, "media.type"},
@@ -260,22 +263,23 @@ std::string parse_event(simdjson::ondemand::parser& parser, std::string_view pad
       }
     } else {
       json_type ignored;  // unknown fields are ignored (collectors add fields)
-      if (v.type().get(ignored)) return "invalid_json";
+      if (v.type().get(ignored)) return {InvalidKind::invalid_json, {}};
     }
     if (!ok) return reason;
   }
 
-  if (ev.event_id.empty()) return "missing_field:event_id";
-  if (!have_platform || platform.data() == nullptr) return "missing_field:platform";
-  if (!have_action || action.data() == nullptr) return "missing_field:action";
-  if (ev.ts.data() == nullptr) return "missing_field:ts";
-  if (ev.actor_account_id.empty()) return "missing_field:actor.account_id";
-  if (!parse_platform(platform, ev.platform)) return "bad_enum:platform";
-  if (!parse_action(action, ev.action)) return "bad_enum:action";
-  if (!parse_rfc3339(ev.ts, ev.ts_unix, ev.ts_offset_minutes)) return "bad_timestamp";
+  if (ev.event_id.empty()) return {InvalidKind::missing_field, "event_id"};
+  if (!have_platform || platform.data() == nullptr) return {InvalidKind::missing_field, "platform"};
+  if (!have_action || action.data() == nullptr) return {InvalidKind::missing_field, "action"};
+  if (ev.ts.data() == nullptr) return {InvalidKind::missing_field, "ts"};
+  if (ev.actor_account_id.empty()) return {InvalidKind::missing_field, "actor.account_id"};
+  if (!parse_platform(platform, ev.platform)) return {InvalidKind::bad_enum, "platform"};
+  if (!parse_action(action, ev.action)) return {InvalidKind::bad_enum, "action"};
+  if (!parse_rfc3339(ev.ts, ev.ts_unix, ev.ts_offset_minutes))
+    return {InvalidKind::bad_timestamp, {}};
   for (const auto& m : ev.media) {
     if (!m.type.empty() && m.type != "image" && m.type != "video" && m.type != "sticker")
-      return "bad_enum:media.type";
+      return {InvalidKind::bad_enum, "media.type"};
   }
   return {};
 }

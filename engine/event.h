@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/invalid_reason.h"
+
 namespace netra::engine {
 
 enum class Platform : uint8_t { x, facebook, instagram, tiktok, youtube, whatsapp, threads, other };
@@ -58,11 +60,11 @@ struct EventView {
 bool parse_rfc3339(std::string_view s, int64_t& unix_seconds, int& offset_minutes);
 
 // Parses `bytes` (padded: it must have SIMDJSON_PADDING readable bytes after
-// its end) into `out`. Returns "" when valid, else the reason
-// (`invalid_json`, `not_an_object`, `missing_field:X`, `wrong_type:X`,
-// `bad_enum:X`, `bad_timestamp`). Never throws.
-std::string parse_event(simdjson::ondemand::parser& parser, std::string_view padded_bytes,
-                        EventView& out);
+// its end) into `out`. Returns no reason (InvalidKind::none) when valid, else
+// invalid_json, not_an_object, missing_field, wrong_type or bad_enum (these
+// three with the field's name), bad_timestamp. Never throws.
+InvalidReason parse_event(simdjson::ondemand::parser& parser, std::string_view padded_bytes,
+                          EventView& out);
 
 // Replaces every invalid UTF-8 sequence in `in` by U+FFFD. Returns true when
 // anything was replaced.

@@ -13,8 +13,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "engine/diagnostic.h"
 #include "engine/registry.h"
-#include "engine/ruleset.h"
+#include "engine/settings.h"
 #include "matchers/pattern_set.h"
 
 namespace netra::engine {

@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/ruleset.h"
+#include "engine/diagnostic.h"
 
 namespace netra::engine {
 

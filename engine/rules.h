@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "engine/calendar.h"
+#include "engine/diagnostic.h"
 #include "engine/lexicon.h"
-#include "engine/ruleset.h"
 
 namespace netra::engine {
 

@@ -12,14 +12,6 @@
 namespace netra::engine {
 namespace fs = std::filesystem;
 
-std::string Diagnostic::str() const {
-  std::string s = file.empty() ? "--set" : file;
-  if (line > 0) s += ":" + std::to_string(line);
-  s += warning ? ": warning: " : ": error: ";
-  s += message;
-  return s;
-}
-
 RuleSet::RuleSet(std::unique_ptr<RuleSetData> data) : data_(std::move(data)) {}
 RuleSet::~RuleSet() = default;
 const std::string& RuleSet::version() const { return data_->version; }

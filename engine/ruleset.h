@@ -5,29 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/diagnostic.h"
+#include "engine/settings.h"
+
 namespace netra::engine {
-
-// One problem found while loading, printed as `file:line: message`.
-struct Diagnostic {
-  std::string file;
-  int line = 0;  // 0: the whole file
-  std::string message;
-  bool warning = false;
-  std::string str() const;  // "file:line: error: message"
-};
-
-// Paths and limits the engine reads; the daemon's config fills it.
-struct Settings {
-  std::string rules_dir;                     // *.yaml rule files
-  std::string lists_dir;                     // *.txt pattern lists, *.csv entity lists
-  std::vector<std::string> candidate_files;  // KPU DCT CSV files (optional)
-  std::string asn_accounts;                  // registries (CSV); empty = none
-  std::string political_accounts;
-  std::string campaign_media;
-  std::string calendar;   // YAML
-  std::string cache_dir;  // compiled-database cache; empty = none
-  size_t max_event_bytes = 1 << 20;
-};
 
 struct RuleSetData;  // defined in engine internals
 

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "matchers/match.h"
+
 namespace netra::matchers {
 
 struct Pattern {
@@ -16,16 +18,6 @@ struct Pattern {
   bool regex = false;      // regexes are matched against the normalised text as written
   bool word = true;        // require a non-alphanumeric byte (or text edge) on both sides
   bool deferred = false;   // plain word phrases only: matched by scan_deferred(), not scan()
-};
-
-// The words of a phrase may be separated by up to this many non-word bytes
-// of normalised text ("prabowo - gibran"); a wider gap ends the phrase.
-inline constexpr size_t kPhraseMaxGap = 3;
-
-struct Match {
-  uint32_t pattern;  // index into the vector given to PatternSet::build
-  uint32_t start;    // byte offsets into the scanned (normalised) text
-  uint32_t end;
 };
 
 struct BuildOptions {
@@ -43,19 +35,6 @@ struct BuildStats {
 struct BuildError {
   long index = -1;
   std::string message;
-};
-
-// The tokens of a scanned text ([a-z0-9] runs with their hashes), which scan()
-// keeps on request so that another table can look the same text up without
-// tokenising it again (PhraseTable::scan_tokens). Reused across texts.
-struct Tokens {
-  struct Token {
-    uint32_t start, end;  // byte offsets in the scanned text
-    uint64_t hash;
-  };
-  std::vector<Token> list;  // storage: the first `count` are the text's
-  size_t count = 0;
-  bool valid = false;  // set by the scan that filled it
 };
 
 class Scratch;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "matchers/huge_pages.h"
-#include "matchers/pattern_set.h"
+#include "matchers/match.h"
 
 namespace netra::matchers {
 

@@ -9,12 +9,6 @@
 namespace netra::daemon {
 namespace {
 
-TEST(Metrics, ReasonClassStripsDetail) {
-  EXPECT_EQ(reason_class("missing_field:actor.account_id"), "missing_field");
-  EXPECT_EQ(reason_class("invalid_json"), "invalid_json");
-  EXPECT_EQ(reason_class(""), "unknown");
-}
-
 TEST(Metrics, ExposesEveryDocumentedName) {
   Metrics m;
   m.events("alerted", "x", "post").Increment();

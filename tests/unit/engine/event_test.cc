@@ -11,7 +11,7 @@ std::string parse(const std::string& json, EventView& ev, simdjson::ondemand::pa
   static std::string buf;
   buf = json;
   buf.append(simdjson::SIMDJSON_PADDING, '\0');
-  return parse_event(p, std::string_view(buf.data(), json.size()), ev);
+  return parse_event(p, std::string_view(buf.data(), json.size()), ev).str();
 }
 
 const std::string kOk =
@@ -55,6 +55,30 @@ TEST(Event, KeysWithEscapesAreUnescaped) {
                   R"("actor":{"account_id":"a"}})",
                   ev, p),
             "missing_field:event_id");
+}
+
+TEST(Event, ReasonsAreTyped) {
+  simdjson::ondemand::parser p;
+  EventView ev;
+  std::string buf =
+      R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z","actor":{}})";
+  const size_t n = buf.size();
+  buf.append(simdjson::SIMDJSON_PADDING, '\0');
+  const InvalidReason reason = parse_event(p, std::string_view(buf.data(), n), ev);
+  EXPECT_EQ(reason.kind, InvalidKind::missing_field);
+  EXPECT_EQ(reason.field, "actor.account_id");
+  EXPECT_EQ(reason.label(), "missing_field");  // the metric label: no field, no parsing
+  EXPECT_TRUE(static_cast<bool>(reason));
+  EXPECT_FALSE(static_cast<bool>(InvalidReason{}));
+  EXPECT_EQ(InvalidReason{}.str(), "");
+  // Every kind has its own label, and a reason without a field is its label.
+  for (int k = 1; k < kInvalidKindCount; ++k) {
+    const auto kind = static_cast<InvalidKind>(k);
+    EXPECT_NE(invalid_kind_name(kind), "none");
+    EXPECT_EQ((InvalidReason{kind, {}}).str(), invalid_kind_name(kind));
+    for (int j = 1; j < k; ++j)
+      EXPECT_NE(invalid_kind_name(static_cast<InvalidKind>(j)), invalid_kind_name(kind));
+  }
 }
 
 TEST(Event, ReasonsAreExact) {

@@ -124,7 +124,8 @@ TEST(Worker, OutcomesAndSource) {
       std::string::npos);
   w.process(std::string(2 << 20, ' '), nullptr, kNow, out);
   EXPECT_EQ(out.outcome, Outcome::invalid);
-  EXPECT_EQ(out.reason, "too_large");
+  EXPECT_EQ(out.reason, (InvalidReason{InvalidKind::too_large, {}}));
+  EXPECT_EQ(out.reason.str(), "too_large");
   EXPECT_EQ(out.platform, "unknown");
 }
 

@@ -1,0 +1,335 @@
+// Rule evaluation: the registry facts, each rule's needs and conditions over
+// the event's hits (entities, weak names and their signals), and for a rule
+// that fires, its race, phase and severity.
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+
+#include "engine/event_state.h"
+
+namespace netra::engine {
+namespace {
+
+// Evaluates conditions of one rule against one event. Collecting (the rule's
+// `when`) records the evidence and what the alert will name in the state.
+class Conditions {
+ public:
+  explicit Conditions(EventState& state) : state_(state), data_(*state.data) {}
+
+  bool eval(const Cond& c, bool collect) {
+    switch (c.type) {
+      case CondType::all:
+        for (const auto& child : c.children)
+          if (!eval(child, collect)) return false;
+        return true;
+      case CondType::any: {
+        bool any = false;
+        for (const auto& child : c.children)
+          if (eval(child, collect)) {
+            any = true;
+            if (!collect) break;
+          }
+        return any;
+      }
+      case CondType::none:
+        for (const auto& child : c.children)
+          if (eval(child, false)) return false;
+        return true;
+      case CondType::list:
+        return eval_list(c, collect);
+      case CondType::entity:
+        return eval_entity(c, collect);
+      case CondType::target_kind:
+        if (!(state_.target_kinds & c.kinds)) return false;
+        if (collect) state_.used_target = state_.target_record;
+        return true;
+      case CondType::group_kind:
+        if (!(state_.group_kinds & c.kinds)) return false;
+        if (collect) state_.used_group = state_.group_record;
+        return true;
+      case CondType::media_known:
+        if (!state_.media_record) return false;
+        if (collect) state_.used_media = state_.media_record;
+        return true;
+      case CondType::has_media:
+        for (const auto& media : state_.event.media) {
+          if (!c.media_types) return true;
+          if ((c.media_types & 1) && (media.type == "image" || media.type.empty())) return true;
+          if ((c.media_types & 2) && media.type == "video") return true;
+          if ((c.media_types & 4) && media.type == "sticker") return true;
+        }
+        return false;
+      case CondType::near:
+        return eval_near(c, collect);
+      case CondType::phase:
+        return c.phases & (1u << static_cast<int>(state_.default_phase));
+      case CondType::action:
+        return c.actions & (1u << static_cast<int>(state_.event.action));
+    }
+    return false;
+  }
+
+ private:
+  bool eval_list(const Cond& c, bool collect) {
+    const std::vector<Hit>& hits = state_.hits;
+    bool found = false;
+    for (uint32_t i = 0; i < hits.size(); ++i) {
+      if (!in_fields(hits[i], c.fields)) continue;
+      for (uint32_t list : c.lists)
+        if (hit_in_list(hits[i], list)) {
+          found = true;
+          if (collect) state_.evidence.push_back({i, list});
+          break;
+        }
+      if (found && !collect) break;
+    }
+    return found;
+  }
+
+  bool eval_entity(const Cond& c, bool collect) {
+    const std::vector<Hit>& hits = state_.hits;
+    bool found = false;
+    for (uint32_t i = 0; i < hits.size(); ++i) {
+      if (!in_fields(hits[i], c.fields)) continue;
+      uint32_t list = kNone;
+      const uint32_t entity = entity_of(hits[i], c.kinds, &list);
+      if (entity == kNone) continue;
+      found = true;
+      if (!collect) break;
+      state_.evidence.push_back({i, list});
+      if (state_.used_entity == kNone) use_entity(entity);
+    }
+    if (!found && (c.kinds & 1)) found = regional_ballot(c.fields, collect);
+    return found;
+  }
+
+  bool eval_near(const Cond& c, bool collect) {
+    const std::vector<Hit>& hits = state_.hits;
+    for (uint32_t a = 0; a < hits.size(); ++a) {
+      const Hit& ha = hits[a];
+      if (!in_fields(ha, c.fields) || !item_matches(ha, c.lists[0], c.kinds)) continue;
+      const size_t evidence_mark = state_.evidence.size();
+      bool all = true;
+      for (size_t k = 1; k < c.lists.size() && all; ++k) {
+        bool found = false;
+        for (uint32_t b = 0; b < hits.size(); ++b) {
+          const Hit& hb = hits[b];
+          if (b == a || hb.field != ha.field) continue;
+          const uint32_t gap = hb.start >= ha.end   ? hb.start - ha.end
+                               : ha.start >= hb.end ? ha.start - hb.end
+                                                    : 0;
+          if (gap > c.within || !item_matches(hb, c.lists[k], c.kinds)) continue;
+          found = true;
+          if (collect)
+            state_.evidence.push_back({b, c.lists[k] == kNone ? list_of_entity(hb) : c.lists[k]});
+          break;
+        }
+        all = found;
+      }
+      if (all) {
+        if (collect) {
+          state_.evidence.push_back({a, c.lists[0] == kNone ? list_of_entity(ha) : c.lists[0]});
+          if (c.lists[0] == kNone && state_.used_entity == kNone)
+            use_entity(entity_of(ha, c.kinds, nullptr));
+        }
+        return true;
+      }
+      state_.evidence.resize(evidence_mark);
+    }
+    return false;
+  }
+
+  // "coblos nomor 2" during a regional race names the candidate with ballot 2 in
+  // the ASN's region, when the registry knows one.
+  bool regional_ballot(uint16_t field_mask, bool collect) {
+    if (data_.ballot_list == kNone || data_.regional_entities.empty() || !state_.default_race)
+      return false;
+    const std::vector<Hit>& hits = state_.hits;
+    for (uint32_t i = 0; i < hits.size(); ++i) {
+      const Hit& h = hits[i];
+      if (!in_fields(h, field_mask) || !hit_in_list(h, data_.ballot_list)) continue;
+      std::string_view text = state_.fields[h.field].value.substr(h.start, h.end - h.start);
+      const size_t end = text.find_last_of("0123456789");
+      if (end == std::string_view::npos) continue;
+      size_t begin = end;
+      while (begin > 0 && text[begin - 1] >= '0' && text[begin - 1] <= '9') --begin;
+      const int number = std::atoi(std::string(text.substr(begin, end - begin + 1)).c_str());
+      for (uint32_t e : data_.regional_entities) {
+        const Entity& entity = data_.lexicon.entities[e];
+        if (entity.race != state_.default_race->id ||
+            std::atoi(entity.ballot_no.c_str()) != number || !region_matches(entity))
+          continue;
+        if (collect) {
+          state_.evidence.push_back({i, data_.ballot_list});
+          if (state_.used_entity == kNone) use_entity(e);
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Notes the entity an alert will name, and starts loading it: the alert
+  // reads its race, name and kind, and 258k entities are far out of cache.
+  void use_entity(uint32_t e) {
+    state_.used_entity = e;
+    if (e == kNone) return;
+    const char* p = reinterpret_cast<const char*>(&data_.lexicon.entities[e]);
+    for (size_t off = 0; off < sizeof(Entity); off += 64) __builtin_prefetch(p + off);
+  }
+
+  // region_matches() for a reference, from its region_key (no entity load).
+  bool region_matches(const PatternRef& ref) const {
+    if (ref.region == 0) return false;
+    if (ref.region == kRegionOther) return region_matches(data_.lexicon.entities[ref.entity]);
+    return ref.region == (ref.region <= 100 ? state_.asn_region2 : state_.asn_region4);
+  }
+
+  bool region_matches(const Entity& e) const {
+    if (e.region.empty()) return false;
+    const std::string_view region = state_.asn_region;
+    return region.size() >= e.region.size() && region.substr(0, e.region.size()) == e.region;
+  }
+
+  // Does hit h carry an entity of a kind in `kinds` that counts? Returns the entity or kNone.
+  uint32_t entity_of(const Hit& h, uint8_t kinds, uint32_t* list_out) {
+    if (!((h.signals >> kKindsShift) & kinds)) return kNone;  // names no entity of these kinds
+    const Lexicon& lexicon = data_.lexicon;
+    for (uint32_t r = lexicon.ref_begin[h.pattern]; r < lexicon.ref_begin[h.pattern + 1]; ++r) {
+      const PatternRef& ref = lexicon.ref_data[r];
+      if (ref.entity == kNone) continue;
+      if (!(kinds & ref.kind_bit)) continue;
+      if (ref.weak && !region_matches(ref)) {
+        // A one-word or common KPU candidate name ("Jawa", "Prima") is everyday
+        // language: only a party or a ballot number makes it a candidate.
+        if (ref.list == data_.candidate_list ? !state_.party_signal() : !state_.second_signal())
+          continue;
+      }
+      if (list_out) *list_out = ref.list;
+      return ref.entity;
+    }
+    return kNone;
+  }
+
+  uint32_t list_of_entity(const Hit& h) {
+    uint32_t list = kNone;
+    entity_of(h, 0x1F, &list);
+    return list;
+  }
+
+  bool hit_in_list(const Hit& h, uint32_t list) const {
+    if (list < 64) return (h.lists >> list) & 1;
+    const Lexicon& lexicon = data_.lexicon;
+    for (uint32_t r = lexicon.ref_begin[h.pattern]; r < lexicon.ref_begin[h.pattern + 1]; ++r)
+      if (lexicon.ref_data[r].list == list) return true;
+    return false;
+  }
+
+  bool in_fields(const Hit& h, uint16_t mask) const {
+    return mask & (1u << state_.fields[h.field].cls);
+  }
+
+  // Does hit h satisfy near-item `item` (a list id, or kNone for an entity)?
+  bool item_matches(const Hit& h, uint32_t item, uint8_t kinds) {
+    if (item == kNone) return entity_of(h, kinds, nullptr) != kNone;
+    return hit_in_list(h, item);
+  }
+
+  EventState& state_;
+  const RuleSetData& data_;
+};
+
+// Could the event meet `need`? While the ASN's own fields are not scanned, a
+// need they could meet may be met.
+bool need_met(const EventState& state, const Rule::Need& need) {
+  return (need.lists & state.hit_lists) || (need.kinds & state.hit_kinds) ||
+         (need.target_kinds & state.target_kinds) || (need.group_kinds & state.group_kinds) ||
+         (need.media && state.media_record) ||
+         (state.actor_pending && (need.fields & kActorFields) && (need.lists || need.kinds));
+}
+
+bool needs_met(const EventState& state, const Rule& rule) {
+  return std::all_of(rule.needs.begin(), rule.needs.end(),
+                     [&](const Rule::Need& need) { return need_met(state, need); });
+}
+
+}  // namespace
+
+bool look_up_registries(EventState& state) {
+  const RuleSetData& data = *state.data;
+  const EventView& event = state.event;
+  state.asn = data.registries.find_asn(state.platform, event.actor_account_id);
+  if (!state.asn && event.actor_nip.empty()) return false;
+  state.target_record =
+      event.target_account_id.empty()
+          ? nullptr
+          : data.registries.find_political(state.platform, event.target_account_id);
+  state.group_record = event.group_id.empty()
+                           ? nullptr
+                           : data.registries.find_political(state.platform, event.group_id);
+  state.target_kinds = state.target_record ? political_kind_bit(state.target_record->kind) : 0;
+  state.group_kinds = state.group_record ? political_kind_bit(state.group_record->kind) : 0;
+  state.media_record = nullptr;
+  for (const auto& media : event.media)
+    if (!media.sha256.empty() && (state.media_record = data.registries.find_media(media.sha256)))
+      break;
+  state.support = -1;
+  state.party = -1;
+  state.asn_region = state.asn && !state.asn->region_code.empty()
+                         ? std::string_view(state.asn->region_code)
+                         : event.actor_region_code;
+  state.asn_region2 = state.asn_region.size() >= 2 ? region_key(state.asn_region.substr(0, 2)) : 0;
+  state.asn_region4 = state.asn_region.size() >= 4 ? region_key(state.asn_region.substr(0, 4)) : 0;
+  state.default_race = data.calendar.default_race(event.ts_unix);
+  state.default_phase =
+      state.default_race ? Calendar::phase(*state.default_race, event.ts_unix) : Phase::post;
+  return true;
+}
+
+bool evaluate_rule(EventState& state, const Rule& rule, Verdict& verdict) {
+  const RuleSetData& data = *state.data;
+  const EventView& event = state.event;
+  if (!(rule.actions & (1u << static_cast<int>(event.action)))) return false;
+  if (!needs_met(state, rule)) return false;
+  if (state.actor_pending && (rule.fields & kActorFields)) {
+    scan_actor_fields(state);
+    if (!needs_met(state, rule)) return false;
+  }
+  state.evidence.clear();
+  state.used_target = state.used_group = nullptr;
+  state.used_media = nullptr;
+  state.used_entity = kNone;
+  Conditions conditions(state);
+  if (!conditions.eval(rule.when, true)) return false;
+  if (rule.has_unless && conditions.eval(rule.unless, false)) return false;
+  // The alert looks up each evidence hit's references (out of cache for the
+  // 258k names): start those loads now, all at once.
+  for (const auto& item : state.evidence) {
+    const uint32_t end = data.lexicon.ref_begin[state.hits[item.hit].pattern + 1];
+    if (end > 0) __builtin_prefetch(&data.lexicon.ref_data[end - 1]);
+  }
+
+  // Which race and phase: the identified entity's race, else the calendar's.
+  verdict.rule = &rule;
+  verdict.entity = state.used_entity != kNone ? &data.lexicon.entities[state.used_entity] : nullptr;
+  verdict.target = state.used_target ? state.used_target : state.used_group;
+  verdict.target_is_group = state.used_group != nullptr;
+  verdict.media = state.used_media;
+  const Race* race = nullptr;
+  if (verdict.target && !verdict.target->race.empty())
+    race = data.calendar.find(verdict.target->race);
+  if (!race && verdict.entity && !verdict.entity->race.empty())
+    race = data.calendar.find(verdict.entity->race);
+  if (!race) race = state.default_race;
+  verdict.race = race;
+  verdict.phase = race ? Calendar::phase(*race, event.ts_unix) : Phase::post;
+  verdict.phase_index = static_cast<int>(verdict.phase);
+  verdict.severity = rule.severity[verdict.phase_index];
+  verdict.out_of_schedule =
+      rule.out_of_schedule && (verdict.phase == Phase::quiet || verdict.phase == Phase::voting);
+  if (verdict.out_of_schedule && verdict.severity != Severity::critical)
+    verdict.severity = static_cast<Severity>(static_cast<int>(verdict.severity) + 1);
+  return true;
+}
+
+}  // namespace netra::engine
