@@ -229,7 +229,7 @@ bool read_events(const std::string& file, engine::Worker& worker,
     eval::Case& c = labels[it->second].c;
     c.text = event_text(ev);
     worker.process(line, nullptr, now, out);
-    if (out.outcome == engine::Outcome::invalid) return fail(w, "invalid event: " + out.reason);
+    if (out.outcome == engine::Outcome::invalid) return fail(w, "invalid event: " + out.reason.str());
     for (size_t i = 0; i < out.alert_count; ++i) {
       eval::Fired f{out.alerts[i].rule_id, {}};
       simdjson::dom::array evidence;
