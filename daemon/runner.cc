@@ -18,18 +18,18 @@ namespace netra::daemon {
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
-// The parts, in the order they start; run() wires them and shutdown() stops them.
+// The parts; run() wires and starts them, shutdown() stops them in order.
 struct Runner::Impl {
   Runner& self;
   Config cfg;
   Options opt;
   Metrics metrics;
+  std::atomic<bool> stop{false};
   RuleReloader rules{cfg.engine, metrics};
-  HttpServer http;
   WorkerPool pool{metrics, rules};
   std::unique_ptr<AlertSink> sink;
   KafkaConsumer consumer{cfg, metrics, pool, [this] { refresh_gauges(); }};
-  std::atomic<bool> stop{false};
+  HttpServer http;  // last: stopped first, its handlers use the parts above
 
   Impl(Runner& r, Config c, Options o) : self(r), cfg(std::move(c)), opt(std::move(o)) {}
 
