@@ -2,6 +2,7 @@
 
 #include <prometheus/counter.h>
 
+#include "daemon/kafka_conf.h"
 #include "daemon/log.h"
 #include "daemon/metrics.h"
 
@@ -24,29 +25,6 @@ void error_trampoline(rd_kafka_t*, int err, const char* reason, void* opaque) {
 
 }  // namespace
 
-void route_kafka_logs(rd_kafka_conf_t* conf) {
-  rd_kafka_conf_set_log_cb(conf,
-                           [](const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
-                             log::Level l = level <= 3   ? log::Level::error
-                                            : level <= 5 ? log::Level::warn
-                                            : level == 6 ? log::Level::info
-                                                         : log::Level::debug;
-                             log::write(l, "librdkafka %s %s: %s", rd_kafka_name(rk), fac, buf);
-                           });
-}
-
-bool set_kafka_props(rd_kafka_conf_t* conf, const std::map<std::string, std::string>& props,
-                     std::string& error) {
-  char errstr[512];
-  for (const auto& [k, v] : props) {
-    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
-      error = "kafka.properties." + k + ": " + errstr;
-      return false;
-    }
-  }
-  return true;
-}
-
 AlertSink::AlertSink(Metrics& metrics, EventDone done)
     : metrics_(metrics), done_(std::move(done)) {}
 
@@ -55,8 +33,7 @@ AlertSink::~AlertSink() { stop(); }
 bool AlertSink::start(const std::string& brokers, const std::string& alert_topic,
                       const std::string& dead_letter_topic,
                       const std::map<std::string, std::string>& props, std::string& error) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  std::map<std::string, std::string> defaults = {
+  const KafkaProps defaults = {
       {"bootstrap.servers", brokers},
       {"client.id", "netra"},
       {"linger.ms", "5"},
@@ -64,31 +41,13 @@ bool AlertSink::start(const std::string& brokers, const std::string& alert_topic
       {"message.timeout.ms", "0"},
       {"queue.buffering.max.messages", "200000"},
   };
-  std::map<std::string, std::string> user = props;
-  // Consumer-only properties would only produce warnings here.
-  for (const char* k :
-       {"group.id", "auto.offset.reset", "enable.auto.commit", "enable.auto.offset.store",
-        "partition.assignment.strategy", "session.timeout.ms", "max.poll.interval.ms",
-        "group.instance.id", "isolation.level", "fetch.min.bytes", "fetch.wait.max.ms",
-        "queued.min.messages", "queued.max.messages.kbytes", "fetch.max.bytes",
-        "heartbeat.interval.ms", "enable.partition.eof"})
-    user.erase(k);
-  if (auto it = user.find("enable.idempotence"); it != user.end() && it->second != "true") {
-    NETRA_LOG_WARN(
-        "kafka.properties.enable.idempotence=%s ignored: the producer is always "
-        "idempotent",
-        it->second.c_str());
-    user.erase(it);
-  }
-  if (!set_kafka_props(conf, defaults, error) || !set_kafka_props(conf, user, error) ||
-      !set_kafka_props(conf, {{"enable.idempotence", "true"}}, error)) {
-    rd_kafka_conf_destroy(conf);
-    return false;
-  }
+  rd_kafka_conf_t* conf =
+      kafka_conf(KafkaRole::producer, defaults, props,
+                 {{"enable.idempotence", {"true", "the producer is always idempotent"}}}, error);
+  if (!conf) return false;
   rd_kafka_conf_set_opaque(conf, this);
   rd_kafka_conf_set_dr_msg_cb(conf, dr_trampoline);
   rd_kafka_conf_set_error_cb(conf, error_trampoline);
-  route_kafka_logs(conf);
   char errstr[512];
   rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
   if (!rk_) {

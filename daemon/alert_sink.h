@@ -46,7 +46,8 @@ class AlertSink {
   AlertSink(const AlertSink&) = delete;
   AlertSink& operator=(const AlertSink&) = delete;
 
-  // Creates the producer. `props` are applied over the defaults; enable.idempotence is forced on.
+  // Creates the producer. `props` (kafka.properties) are applied over the defaults through
+  // kafka_conf() (daemon/kafka_conf.h); enable.idempotence is forced on.
   bool start(const std::string& brokers, const std::string& alert_topic,
              const std::string& dead_letter_topic, const std::map<std::string, std::string>& props,
              std::string& error);
@@ -89,11 +90,5 @@ class AlertSink {
   std::atomic<bool> abandon_{false};
   std::atomic<bool> fatal_{false};
 };
-
-// Sets librdkafka properties on `conf`; returns false with "property: message" in `error`.
-bool set_kafka_props(rd_kafka_conf_t* conf, const std::map<std::string, std::string>& props,
-                     std::string& error);
-// Sends librdkafka's log lines through daemon/log.h.
-void route_kafka_logs(rd_kafka_conf_t* conf);
 
 }  // namespace netra::daemon

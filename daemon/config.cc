@@ -23,6 +23,9 @@ const std::vector<KeyInfo> kKeys = {
      "librdkafka properties passed through as is (TLS, SASL, tuning); "
      "--set kafka.properties.NAME=VALUE"},
     {"http.listen", "string", "0.0.0.0:9464", "host:port for /metrics, /healthz and /readyz"},
+    {"http.reload_enabled", "bool", "false",
+     "serve POST /-/reload on http.listen: reloads like SIGHUP, answers 200 or 500 with the "
+     "problems (off: 403)"},
     {"workers", "int", "0", "classifier threads; 0 = one per core (0..256)"},
     {"queue.max_inflight", "int", "20000",
      "events consumed but not yet committable before consumption pauses (100..10000000)"},
@@ -120,7 +123,14 @@ struct Loader {
       cfg.kafka_dead_letter_topic = v;
     else if (key == "http.listen")
       cfg.http_listen = v;
-    else if (key == "workers") {
+    else if (key == "http.reload_enabled") {
+      if (v == "true")
+        cfg.http_reload_enabled = true;
+      else if (v == "false")
+        cfg.http_reload_enabled = false;
+      else
+        error(line, "'" + key + "' must be true or false, got '" + v + "'");
+    } else if (key == "workers") {
       if (parse_int(key, v, line, n)) cfg.workers = n;
     } else if (key == "queue.max_inflight") {
       if (parse_int(key, v, line, n)) cfg.max_inflight = n;

@@ -21,9 +21,10 @@ struct Config {
   std::string kafka_dead_letter_topic;
   std::map<std::string, std::string> kafka_properties;  // passed to librdkafka as is
 
-  std::string http_listen;  // host:port
-  int workers = 0;          // resolved: 0 in the file means one per core
-  int max_inflight = 0;     // events consumed but not yet committable (back-pressure bound)
+  std::string http_listen;           // host:port
+  bool http_reload_enabled = false;  // POST /-/reload
+  int workers = 0;                   // resolved: 0 in the file means one per core
+  int max_inflight = 0;  // events consumed but not yet committable (back-pressure bound)
   int shutdown_timeout_seconds = 0;
 
   engine::Settings engine;
@@ -31,7 +32,7 @@ struct Config {
 
 struct KeyInfo {
   const char* key;
-  const char* type;  // string, int, list, map, path, paths
+  const char* type;  // string, int, bool, list, map, path, paths
   const char* default_value;
   const char* description;
 };

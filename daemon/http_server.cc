@@ -15,10 +15,14 @@ const char* status_text(int status) {
       return "OK";
     case 400:
       return "Bad Request";
+    case 403:
+      return "Forbidden";
     case 404:
       return "Not Found";
     case 405:
       return "Method Not Allowed";
+    case 500:
+      return "Internal Server Error";
     case 503:
       return "Service Unavailable";
     default:
@@ -28,8 +32,11 @@ const char* status_text(int status) {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const HttpHandler& handler)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()), handler_(handler) {}
+  Session(tcp::socket socket, const HttpHandler& handler, asio::thread_pool& slow)
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        handler_(handler),
+        slow_(slow) {}
 
   void start() {
     timer_.expires_after(std::chrono::seconds(10));
@@ -55,23 +62,26 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void respond() {
-    HttpResponse res;
     size_t sp1 = request_.find(' ');
     size_t sp2 = sp1 == std::string::npos ? sp1 : request_.find(' ', sp1 + 1);
-    bool head = false;
-    if (sp2 == std::string::npos) {
-      res = {400, "text/plain; charset=utf-8", "bad request\n"};
-    } else {
-      std::string_view method(request_.data(), sp1);
-      std::string_view target(request_.data() + sp1 + 1, sp2 - sp1 - 1);
-      if (auto q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
-      head = method == "HEAD";
-      if (method != "GET" && !head) {
-        res = {405, "text/plain; charset=utf-8", "method not allowed\n"};
-      } else {
-        res = handler_(target);
-      }
-    }
+    if (sp2 == std::string::npos)
+      return write({400, "text/plain; charset=utf-8", "bad request\n"}, false);
+    std::string_view method(request_.data(), sp1);
+    std::string_view target(request_.data() + sp1 + 1, sp2 - sp1 - 1);
+    if (auto q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
+    const bool head = method == "HEAD";
+    if (method == "GET" || head) return write(handler_({method, target}), head);
+    // Other methods may act (a reload): on the second thread, then back to the socket's. No idle
+    // timeout while the action runs.
+    timer_.cancel();
+    asio::post(slow_, [self = shared_from_this(), method, target] {
+      HttpResponse res = self->handler_({method, target});
+      asio::post(self->socket_.get_executor(),
+                 [self, res = std::move(res)] { self->write(res, false); });
+    });
+  }
+
+  void write(const HttpResponse& res, bool head) {
     response_ = "HTTP/1.1 " + std::to_string(res.status) + " " + status_text(res.status) +
                 "\r\nContent-Type: " + res.content_type +
                 "\r\nContent-Length: " + std::to_string(res.body.size()) +
@@ -89,6 +99,7 @@ class Session : public std::enable_shared_from_this<Session> {
   tcp::socket socket_;
   asio::steady_timer timer_;
   const HttpHandler& handler_;
+  asio::thread_pool& slow_;
   std::string request_;
   std::string response_;
 };
@@ -97,6 +108,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 struct HttpServer::Impl {
   asio::io_context io{1};
+  asio::thread_pool slow{1};  // requests other than GET and HEAD, one at a time
   tcp::acceptor acceptor{io};
   HttpHandler handler;
   std::thread thread;
@@ -105,7 +117,7 @@ struct HttpServer::Impl {
   void accept() {
     acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) std::make_shared<Session>(std::move(socket), handler)->start();
+      if (!ec) std::make_shared<Session>(std::move(socket), handler, slow)->start();
       accept();
     });
   }
@@ -163,6 +175,7 @@ void HttpServer::stop() {
   });
   impl_->io.stop();
   impl_->thread.join();
+  impl_->slow.join();
 }
 
 }  // namespace netra::daemon

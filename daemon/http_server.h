@@ -1,6 +1,9 @@
 #pragma once
-// A small HTTP/1.1 server on one port for /metrics, /healthz and /readyz (Boost.Asio, one
-// thread). GET and HEAD only; each response closes the connection. Never on the event path.
+// A small HTTP/1.1 server on one port (Boost.Asio) for the daemon's endpoints (daemon/endpoints.h).
+// GET and HEAD requests are answered on the server's thread and must be quick (probes, scrapes);
+// other methods (POST /-/reload) run one at a time on a second thread, so a slow action never
+// delays a probe. The request body is not read; each response closes the connection. Never on the
+// event path.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -16,7 +19,13 @@ struct HttpResponse {
   std::string body;
 };
 
-using HttpHandler = std::function<HttpResponse(std::string_view path)>;
+struct HttpRequest {
+  std::string_view method;  // as sent: GET, HEAD, POST, ...
+  std::string_view path;    // without the query string
+};
+
+// HEAD requests reach the handler as they are; the server drops the body of the response.
+using HttpHandler = std::function<HttpResponse(const HttpRequest& request)>;
 
 class HttpServer {
  public:

@@ -1,24 +1,20 @@
 #pragma once
-// `netra run`'s core: the Kafka consumer (one poll thread), the classifier worker pool (one
-// engine::Worker per thread), the AlertSink producer, offset commits, rule reloads and the HTTP
-// endpoints. cmd_run and cmd_demo both drive one Runner.
+// `netra run`'s core, which only wires the parts: the RuleReloader (rules shared by the workers,
+// SIGHUP and POST /-/reload), the HttpServer with the Endpoints, the WorkerPool (classifier
+// threads), the AlertSink (producer) and the KafkaConsumer (poll thread: consume, rebalance,
+// pause, commit). cmd_run and cmd_demo both drive one Runner.
 //
 // Threads: the caller's thread polls the consumer (rebalances, commits, statistics, back-pressure);
-// `workers` classifier threads; the producer's delivery-report thread; the HTTP thread; a reload
-// thread that builds new rule sets off the hot path; librdkafka's own threads.
+// `workers` classifier threads; the producer's delivery-report thread; the HTTP thread and the
+// HTTP action thread (POST); a reload thread that builds new rule sets off the hot path;
+// librdkafka's own threads.
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <string>
-#include <thread>
-#include <vector>
 
 #include "daemon/config.h"
+#include "daemon/signals.h"
 
 namespace netra::daemon {
 
@@ -53,13 +49,8 @@ class Runner {
   std::atomic<uint16_t> http_port_{0};
 };
 
-// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, so that threads started afterwards
-// (librdkafka's too) inherit the mask. Call first thing in a subcommand.
-void block_signals();
-
-// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread (call before starting any thread) and
-// starts a thread that turns them into runner.request_stop() / request_reload(). Returns a
-// function that stops that thread.
+// handle_signals() (daemon/signals.h) for a Runner: SIGINT/SIGTERM → request_stop(), SIGHUP →
+// request_reload() unless `reload_on_hup` is false.
 std::function<void()> handle_signals(Runner& runner, bool reload_on_hup = true);
 
 }  // namespace netra::daemon

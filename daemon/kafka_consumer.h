@@ -1,0 +1,115 @@
+#pragma once
+// The Kafka source of `netra run`: one librdkafka consumer in the group `kafka.group_id`, driven
+// by one poll thread. It takes messages (with back-pressure on the events in flight), registers
+// each offset with its partition's PartitionOffsets and hands it to the WorkerPool; it follows
+// rebalances (assign; on revoke: wait for the partition's events, commit, give it up), and commits
+// every second the offsets after each partition's acknowledged prefix (docs/delivery.md).
+//
+// Every commit goes through commit(); rebalances through on_assign()/on_revoke(); what the broker
+// said last is in health(). Readiness and commit policy are decided there and only there.
+#include <librdkafka/rdkafka.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "daemon/config.h"
+#include "daemon/offset_tracker.h"
+
+namespace netra::daemon {
+
+class Metrics;
+class WorkerPool;
+
+class KafkaConsumer {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  struct Health {
+    size_t assigned = 0;               // partitions assigned now
+    bool broker_up = false;            // the last statistics saw a broker connection up
+    Clock::time_point last_broker_up;  // when they last did (epoch when never)
+  };
+
+  // `refresh` is called on the poll thread after each rebalance and every second (gauges).
+  KafkaConsumer(const Config& cfg, Metrics& metrics, WorkerPool& pool,
+                std::function<void()> refresh);
+  ~KafkaConsumer();
+  KafkaConsumer(const KafkaConsumer&) = delete;
+  KafkaConsumer& operator=(const KafkaConsumer&) = delete;
+
+  // Creates the consumer and subscribes to kafka.input_topics. False with a message in `error`.
+  bool start(std::string& error);
+  // The poll loop, on the calling thread, until `keep_going` (asked every round) returns false.
+  void run(const std::function<bool()>& keep_going);
+  // Bounds the waits of revocations from now on (the shutdown deadline).
+  void set_deadline(Clock::time_point deadline) { deadline_ = deadline; }
+  // After the workers were drained and the producer flushed: commits what is committable and
+  // leaves the group (the revoke callback commits again and unassigns).
+  void close();
+  // Frees the librdkafka handle (after the producer stopped; the destructor does it otherwise).
+  void destroy();
+
+  Health health() const;
+  size_t assigned() const { return tracker_.size(); }
+
+ private:
+  enum class CommitMode { async, sync };
+  using PartList = std::vector<std::shared_ptr<PartitionOffsets>>;
+
+  // Commits the committable offsets of `parts` (all assigned partitions when null).
+  void commit(const PartList* parts, CommitMode mode);
+  void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                    rd_kafka_topic_partition_list_t* parts);
+  void on_assign(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* parts, bool cooperative);
+  void on_revoke(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* parts, bool cooperative);
+  void on_commit(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* offsets);
+  void on_stats(std::string_view json);
+  void on_error(int err, const char* reason);
+  void set_paused(bool pause);
+  void take(rd_kafka_message_t* msg);
+  void dispatch(rd_kafka_message_t* msg);
+
+  static void rebalance_trampoline(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                                   rd_kafka_topic_partition_list_t* parts, void* opaque);
+  static int stats_trampoline(rd_kafka_t*, char* json, size_t len, void* opaque);
+  static void commit_trampoline(rd_kafka_t*, rd_kafka_resp_err_t err,
+                                rd_kafka_topic_partition_list_t* offsets, void* opaque);
+  static void error_trampoline(rd_kafka_t*, int err, const char* reason, void* opaque);
+
+  const Config& cfg_;
+  Metrics& metrics_;
+  WorkerPool& pool_;
+  std::function<void()> refresh_;
+  OffsetTracker tracker_;
+  rd_kafka_t* rk_ = nullptr;
+  rd_kafka_queue_t* queue_ = nullptr;  // the consumer's own queue, for batch reads
+  bool paused_ = false;
+  Clock::time_point deadline_ = Clock::time_point::max();
+  uint64_t unknown_topic_logged_ = 0;
+
+  std::atomic<bool> broker_up_{false};
+  std::atomic<Clock::rep> last_broker_up_{0};
+
+  // Poll thread only: partition lookups by (topic handle, partition), cleared on every rebalance.
+  struct PartKey {
+    const void* rkt;
+    int32_t partition;
+    bool operator==(const PartKey& o) const { return rkt == o.rkt && partition == o.partition; }
+  };
+  struct PartKeyHash {
+    size_t operator()(const PartKey& k) const {
+      return std::hash<const void*>()(k.rkt) * 31 + static_cast<size_t>(k.partition);
+    }
+  };
+  std::unordered_map<PartKey, std::shared_ptr<PartitionOffsets>, PartKeyHash> part_cache_;
+  Clock::time_point round_start_;  // when the current poll round's messages were consumed
+};
+
+}  // namespace netra::daemon
