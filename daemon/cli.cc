@@ -23,10 +23,6 @@ const char kTopFooter[] =
 
 }  // namespace
 
-const char kExitStatusHelp[] =
-    "exit status: 0 ok; 1 runtime failure (unreadable input, failed write, Kafka);\n"
-    "2 usage or config error (unknown flag, bad value, bad config file or rules).";
-
 const char* version_string() { return "netra " NETRA_VERSION " (git " NETRA_GIT ")"; }
 
 void add_config_options(CLI::App& cmd, ConfigArgs& args) {
@@ -104,7 +100,12 @@ int run_cli(int argc, char** argv, std::initializer_list<Command (*)(CLI::App&)>
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     auto chosen = app.get_subcommands();
     const std::string name = chosen.empty() ? "netra" : "netra " + chosen.back()->get_name();
-    std::fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", name.c_str(), e.what(),
+    // CLI11 checks required arguments before unknown ones: an unknown flag is named first.
+    std::string what = e.what(), unknown;
+    for (const auto& arg : app.remaining(true))
+      if (arg.size() > 1 && arg[0] == '-') unknown += (unknown.empty() ? "" : ", ") + arg;
+    if (!unknown.empty()) what = "unknown option " + unknown;
+    std::fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", name.c_str(), what.c_str(),
                  name.c_str());
     return kExitUsage;
   }

@@ -37,9 +37,6 @@ bool parse_now(const std::string& s, std::chrono::system_clock::time_point& out)
 // strerror(err) as a string: the reason in every I/O error message.
 std::string errno_text(int err);
 
-// The footer every subcommand's --help ends with.
-extern const char kExitStatusHelp[];
-
 // Builds the top-level app, registers `commands` (each an add_* of commands.h), parses argv and
 // runs the chosen subcommand. Returns the process exit status: a parse error (unknown flag or
 // command, missing or bad value) prints "netra <cmd>: <what>" and returns kExitUsage.

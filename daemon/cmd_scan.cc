@@ -373,7 +373,7 @@ Command add_scan(CLI::App& netra) {
   cmd->add_flag("--quiet", args->quiet, "no progress or summary on stderr");
   cmd->add_flag("--progress", args->progress,
                 "show progress on stderr even when it is not a terminal");
-  cmd->add_option("INPUT", args->inputs, "NDJSON files; '-' or none: stdin");
+  cmd->add_option("INPUT", args->inputs, "NDJSON files; '-' or none: stdin")->type_name("FILE");
   cmd->footer(kScanFooter);
   return {cmd, [args] { return scan(*args); }};
 }

@@ -224,7 +224,7 @@ Command add_test(CLI::App& netra) {
       netra.add_subcommand("test", "run rule test cases (events in, expected alerts out)");
   add_config_options(*cmd, args->config);
   cmd->add_flag("--verbose", args->verbose, "print the alerts of every case");
-  cmd->add_option("CASES", args->files, "YAML case files")->required();
+  cmd->add_option("CASES", args->files, "YAML case files")->type_name("FILE")->required();
   cmd->footer(kCaseFormat);
   return {cmd, [args] { return run_cases(*args); }};
 }
