@@ -18,6 +18,7 @@ const char kTopFooter[] =
     "exit status (every command):\n"
     "  0  ok\n"
     "  1  runtime failure: unreadable input, failed write, Kafka, failed test cases\n"
+    "     (and rules that fail to load when `netra run` starts)\n"
     "  2  usage or config error: unknown flag or command, bad value, bad config file or rules\n"
     "  3  `netra run` only: stopped at the shutdown deadline with records unacknowledged\n";
 
