@@ -7,12 +7,14 @@
 #include <simdjson.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,20 +28,20 @@
 namespace netra::daemon {
 namespace {
 
-const char kDemoUsage[] =
-    "usage: netra demo [--duration SECONDS] [--rate EVENTS_PER_SECOND] [--config FILE]\n"
-    "                  [--set KEY=VALUE]...\n"
-    "\n"
+const char kDemoFooter[] =
     "A self-contained run: an embedded (mock) Kafka cluster, sample traffic replayed from\n"
     "<config dir>/samples/events.ndjson with fresh event ids and timestamps, the daemon running\n"
     "against it, and each alert printed as one line. The metrics URL is printed at start.\n"
     "Ctrl-C ends it.\n"
     "\n"
-    "options:\n"
-    "  --duration SECONDS   stop after this long (default: until Ctrl-C)\n"
-    "  --rate N             sample events per second (default 20)\n"
-    "  --samples FILE       NDJSON events to replay (default <config dir>/samples/events.ndjson)\n"
-    "  --config FILE, --set KEY=VALUE   as for `netra run`\n";
+    "exit status: as for `netra run`; 1 also when there are no sample events.";
+
+struct DemoArgs {
+  ConfigArgs config;
+  double duration = 0;
+  double rate = 20;
+  std::string samples;
+};
 
 const char kInput[] = "netra-demo-events";
 const char kAlerts[] = "netra-demo-alerts";
@@ -117,50 +119,18 @@ void print_alert(simdjson::dom::parser& parser, const char* data, size_t len, bo
   std::fflush(stdout);
 }
 
-}  // namespace
-
-int cmd_demo(int argc, char** argv) {
-  CommonArgs args = parse_args(argc, argv, {"--duration", "--rate", "--samples"});
-  if (args.help) {
-    std::fputs(kDemoUsage, stdout);
-    return 0;
-  }
-  if (!args.error.empty() || !args.positional.empty()) {
-    std::fprintf(stderr, "netra demo: %s\n\n%s",
-                 args.error.empty() ? "unexpected argument" : args.error.c_str(), kDemoUsage);
-    return 2;
-  }
-  double duration = 0, rate = 20;
-  try {
-    for (const auto& [k, v] : args.options) {
-      if (k == "--duration")
-        duration = std::stod(v);
-      else if (k == "--rate")
-        rate = std::stod(v);
-      else if (k != "--samples")
-        throw std::invalid_argument(k);
-    }
-  } catch (const std::exception&) {
-    std::fprintf(stderr, "netra demo: bad option\n\n%s", kDemoUsage);
-    return 2;
-  }
-  if (rate <= 0) rate = 20;
-
+int demo(const DemoArgs& args) {
+  const double duration = args.duration, rate = args.rate;
   Config cfg;
-  std::vector<engine::Diagnostic> diags;
-  std::string file = args.config.empty() ? default_config_path(argv[0]) : args.config;
-  std::vector<std::string> sets = {"kafka.group_id=netra-demo",
-                                   std::string("kafka.input_topics=") + kInput,
-                                   std::string("kafka.alert_topic=") + kAlerts,
-                                   std::string("kafka.dead_letter_topic=") + kDeadLetter,
-                                   "http.listen=127.0.0.1:0",
-                                   "shutdown.timeout_seconds=10"};
-  sets.insert(sets.end(), args.sets.begin(), args.sets.end());
-  if (!load_config(file, sets, cfg, diags)) {
-    for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.str().c_str());
-    return 1;
-  }
-  std::string samples_path = args.option("--samples");
+  const std::vector<std::string> preset = {"kafka.group_id=netra-demo",
+                                           std::string("kafka.input_topics=") + kInput,
+                                           std::string("kafka.alert_topic=") + kAlerts,
+                                           std::string("kafka.dead_letter_topic=") + kDeadLetter,
+                                           "http.listen=127.0.0.1:0",
+                                           "shutdown.timeout_seconds=10"};
+  if (!load_config_reporting(args.config, preset, cfg)) return kExitUsage;
+  log::set_format_by_name(cfg.log_format);
+  std::string samples_path = args.samples;
   if (samples_path.empty())
     samples_path = (std::filesystem::path(cfg.base_dir.empty() ? "config" : cfg.base_dir) /
                     "samples" / "events.ndjson")
@@ -174,7 +144,7 @@ int cmd_demo(int argc, char** argv) {
   }
   if (samples.empty()) {
     std::fprintf(stderr, "netra demo: no sample events in %s\n", samples_path.c_str());
-    return 1;
+    return kExitFailure;
   }
   log::set_level(log::Level::warn);
   block_signals();  // before librdkafka starts threads: Ctrl-C must reach the signal thread
@@ -292,6 +262,25 @@ int cmd_demo(int argc, char** argv) {
               static_cast<unsigned long long>(produced.load()),
               static_cast<unsigned long long>(shown.load()), rc);
   return rc;
+}
+}  // namespace
+
+Command add_demo(CLI::App& netra) {
+  auto args = std::make_shared<DemoArgs>();
+  CLI::App* cmd =
+      netra.add_subcommand("demo", "a self-contained run on an embedded Kafka with sample traffic");
+  cmd->add_option("--duration", args->duration, "stop after this long (default: until Ctrl-C)")
+      ->type_name("SECONDS")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--rate", args->rate, "sample events per second (default 20)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--samples", args->samples,
+                  "NDJSON events to replay (default <config dir>/samples/events.ndjson)")
+      ->type_name("FILE");
+  add_config_options(*cmd, args->config);
+  cmd->footer(kDemoFooter);
+  return {cmd, [args] { return demo(*args); }};
 }
 
 }  // namespace netra::daemon

@@ -1,11 +1,14 @@
 // netra eval: labelled events in, per-rule precision/recall/F1 out.
 #include <simdjson.h>
 
+#include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -19,10 +22,7 @@
 namespace netra::daemon {
 namespace {
 
-const char kHelp[] =
-    "usage: netra eval [--config FILE] [--set KEY=VALUE]... [--json] [--min-f1 X]\n"
-    "                  [--min-recall [RULE=]X]... [--now TIME] (LABELS EVENTS | DIR)\n"
-    "\n"
+const char kEvalFooter[] =
     "Runs the engine (exactly as `netra scan` with the same config) over labelled events and\n"
     "scores the alerts. EVENTS is NDJSON (contract section 1); LABELS has one line per event:\n"
     "\n"
@@ -34,26 +34,24 @@ const char kHelp[] =
     "group string are read too.) With DIR every *.labels.ndjson and *.events.ndjson in it is\n"
     "read. Prints every miss and false alert with its text or evidence, then per rule support,\n"
     "tp, fp, fn, precision, recall and F1, their micro and macro figures, and per group the\n"
-    "share of events with an unexpected alert. Exit 0; 1 when micro-F1 < --min-f1 or a rule\n"
-    "that has support has recall < --min-recall; 2 on a usage, config or input error (bad JSON,\n"
-    "invalid event, duplicate or unlabelled event, label without event, unknown rule id; each\n"
-    "named as FILE:LINE).\n"
+    "share of events with an unexpected alert.\n"
     "\n"
-    "  --config FILE     daemon config (default: $NETRA_CONFIG or config/netra.yaml)\n"
-    "  --set KEY=VALUE   override a config key (repeatable)\n"
-    "  --json            the same report as one JSON document on stdout\n"
-    "  --min-f1 X        fail (exit 1) when micro-F1 is below X (0..1)\n"
-    "  --min-recall X    fail (exit 1) when a rule's recall is below X (0..1)\n"
-    "  --min-recall RULE=X  the same for one rule, overriding X (repeatable)\n"
-    "  --now TIME        RFC 3339 detection time (only alert timestamps depend on it)\n";
+    "exit status: 0 ok; 1 when micro-F1 < --min-f1 or a rule that has support has recall <\n"
+    "--min-recall; 2 on a usage, config or input error (bad JSON, invalid event, duplicate or\n"
+    "unlabelled event, label without event, unknown rule id; each named as FILE:LINE).";
 
 struct EvalArgs {
-  CommonArgs common;
+  ConfigArgs config;
+  std::string now;
   bool json = false;
-  double min_f1 = -1, min_recall = -1;          // < 0: no threshold
+  double min_f1 = -1;                   // < 0: no threshold
+  std::vector<std::string> min_recall;  // X or RULE=X, as given
+  std::vector<std::string> inputs;      // LABELS EVENTS, or DIR
+};
+
+struct Thresholds {
+  double min_recall = -1;                       // < 0: no threshold
   std::map<std::string, double> min_recall_of;  // --min-recall RULE=X
-  std::vector<std::string> labels, events;
-  std::string error;
 };
 
 bool parse_ratio(const std::string& s, double& out) {
@@ -62,50 +60,53 @@ bool parse_ratio(const std::string& s, double& out) {
   return !s.empty() && end && *end == 0 && out >= 0 && out <= 1;
 }
 
-// All of `netra eval`'s argument handling, in one place.
-EvalArgs parse_eval_args(int argc, char** argv) {
-  EvalArgs a;
-  a.common = parse_args(argc, argv, {"--min-f1", "--min-recall", "--now"});
-  if (!a.common.error.empty() || a.common.help) return a.error = a.common.error, a;
-  for (const auto& [k, v] : a.common.options)
-    if (k != "--json" && k != "--min-f1" && k != "--min-recall" && k != "--now")
-      return a.error = "unknown option " + k, a;
-  a.json = a.common.flag("--json");
-  for (const auto& [k, v] : a.common.options) {
-    if (k != "--min-f1" && k != "--min-recall") continue;
+std::string check_recall(const std::string& v) {
+  size_t eq = v.find('=');
+  double x;
+  return parse_ratio(eq == std::string::npos ? v : v.substr(eq + 1), x)
+             ? std::string()
+             : "must be a number from 0 to 1 or RULE=number, got '" + v + "'";
+}
+
+Thresholds thresholds(const EvalArgs& a) {
+  Thresholds t;
+  for (const auto& v : a.min_recall) {
     size_t eq = v.find('=');
-    double x;
-    if (!parse_ratio(eq == std::string::npos ? v : v.substr(eq + 1), x) ||
-        (k == "--min-f1" && eq != std::string::npos))
-      return a.error = k + " must be a number from 0 to 1" +
-                       (k == "--min-recall" ? " or RULE=number" : ""),
-             a;
-    if (k == "--min-f1")
-      a.min_f1 = x;
-    else if (eq == std::string::npos)
-      a.min_recall = x;
+    double x = 0;
+    parse_ratio(eq == std::string::npos ? v : v.substr(eq + 1), x);  // checked by the parser
+    if (eq == std::string::npos)
+      t.min_recall = x;
     else
-      a.min_recall_of[v.substr(0, eq)] = x;
+      t.min_recall_of[v.substr(0, eq)] = x;
   }
-  const auto& pos = a.common.positional;
+  return t;
+}
+
+// The labels and events files named by the positional arguments; "" or an error message.
+std::string input_files(const EvalArgs& a, std::vector<std::string>& labels,
+                        std::vector<std::string>& events) {
+  const auto& pos = a.inputs;
   std::error_code ec;
   if (pos.size() == 1 && std::filesystem::is_directory(pos[0], ec)) {
     std::set<std::string> files;
     for (const auto& e : std::filesystem::directory_iterator(pos[0], ec))
       files.insert(e.path().string());
     for (const auto& f : files) {
-      if (f.ends_with(".labels.ndjson")) a.labels.push_back(f);
-      if (f.ends_with(".events.ndjson")) a.events.push_back(f);
+      if (f.ends_with(".labels.ndjson")) labels.push_back(f);
+      if (f.ends_with(".events.ndjson")) events.push_back(f);
     }
-    if (a.labels.empty() || a.events.empty())
-      a.error = pos[0] + " holds no *.labels.ndjson or no *.events.ndjson";
-  } else if (pos.size() == 2) {
-    a.labels.push_back(pos[0]);
-    a.events.push_back(pos[1]);
-  } else {
-    a.error = "give LABELS and EVENTS files, or one directory";
+    if (labels.empty() || events.empty())
+      return pos[0] + " holds no *.labels.ndjson or no *.events.ndjson";
+    return "";
   }
-  return a;
+  if (pos.size() == 2) {
+    for (const auto& f : pos)
+      if (std::filesystem::is_directory(f, ec)) return f + ": " + errno_text(EISDIR);
+    labels.push_back(pos[0]);
+    events.push_back(pos[1]);
+    return "";
+  }
+  return "give LABELS and EVENTS files, or one directory";
 }
 
 struct Where {
@@ -229,7 +230,8 @@ bool read_events(const std::string& file, engine::Worker& worker,
     eval::Case& c = labels[it->second].c;
     c.text = event_text(ev);
     worker.process(line, nullptr, now, out);
-    if (out.outcome == engine::Outcome::invalid) return fail(w, "invalid event: " + out.reason.str());
+    if (out.outcome == engine::Outcome::invalid)
+      return fail(w, "invalid event: " + out.reason.str());
     for (size_t i = 0; i < out.alert_count; ++i) {
       eval::Fired f{out.alerts[i].rule_id, {}};
       simdjson::dom::array evidence;
@@ -373,23 +375,20 @@ std::string to_json(const eval::Report& r, const std::vector<eval::Case>& cases,
   return out;
 }
 
-}  // namespace
-
-int cmd_eval(int argc, char** argv) {
-  EvalArgs args = parse_eval_args(argc, argv);
-  if (args.common.help) return std::fputs(kHelp, stdout), 0;
-  if (!args.error.empty())
-    return std::fprintf(stderr, "netra eval: %s (see --help)\n", args.error.c_str()), 2;
+int eval_command(const EvalArgs& args) {
+  std::vector<std::string> label_files, event_files;
+  if (std::string e = input_files(args, label_files, event_files); !e.empty())
+    return std::fprintf(stderr, "netra eval: %s (see --help)\n", e.c_str()), kExitUsage;
+  const Thresholds limits = thresholds(args);
   std::chrono::system_clock::time_point now;
-  if (!parse_now(args.common.option("--now"), now))
-    return std::fprintf(stderr, "netra eval: --now must be RFC 3339\n"), 2;
+  parse_now(args.now, now);  // checked by the parser
   Config config;
-  auto rules = load_all(args.common, argv[0], config, false);
-  if (!rules) return 2;
+  auto rules = load_all(args.config, config, false);
+  if (!rules) return kExitUsage;
   std::vector<std::string> rule_ids;
   for (const auto& r : rules->data().rules) rule_ids.push_back(r.id);
   const std::set<std::string> known(rule_ids.begin(), rule_ids.end());
-  for (const auto& [rule, x] : args.min_recall_of)
+  for (const auto& [rule, x] : limits.min_recall_of)
     if (!known.count(rule))
       return std::fprintf(stderr, "netra eval: --min-recall names unknown rule '%s'\n",
                           rule.c_str()),
@@ -397,11 +396,11 @@ int cmd_eval(int argc, char** argv) {
 
   std::vector<Label> labels;
   std::map<std::string, size_t> by_id;
-  for (const auto& f : args.labels)
+  for (const auto& f : label_files)
     if (!read_labels(f, known, labels, by_id)) return 2;
   engine::Worker worker(rules);
   std::set<std::string> seen;
-  for (const auto& f : args.events)
+  for (const auto& f : event_files)
     if (!read_events(f, worker, now, labels, by_id, seen)) return 2;
   bool complete = true;
   for (const auto& l : labels)
@@ -421,8 +420,8 @@ int cmd_eval(int argc, char** argv) {
     failures.push_back(buf);
   }
   for (const auto& s : report.rules) {
-    auto it = args.min_recall_of.find(s.rule_id);
-    const double min = it != args.min_recall_of.end() ? it->second : args.min_recall;
+    auto it = limits.min_recall_of.find(s.rule_id);
+    const double min = it != limits.min_recall_of.end() ? it->second : limits.min_recall;
     if (s.support && min >= 0 && s.recall < min) {
       std::snprintf(buf, sizeof buf, "%s recall %.4f < %.4f", s.rule_id.c_str(), s.recall, min);
       failures.push_back(buf);
@@ -435,7 +434,39 @@ int cmd_eval(int argc, char** argv) {
     print_text(report, cases, rules->version());
     for (const auto& f : failures) std::printf("FAIL: %s\n", f.c_str());
   }
-  return failures.empty() ? 0 : 1;
+  return failures.empty() ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+Command add_eval(CLI::App& netra) {
+  auto args = std::make_shared<EvalArgs>();
+  CLI::App* cmd = netra.add_subcommand(
+      "eval", "score the alerts on labelled events: per-rule precision, recall, F1");
+  add_config_options(*cmd, args->config);
+  cmd->add_flag("--json", args->json, "the same report as one JSON document on stdout");
+  cmd->add_option("--min-f1", args->min_f1, "fail (exit 1) when micro-F1 is below X (0..1)")
+      ->type_name("X")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--min-recall", args->min_recall,
+                  "fail (exit 1) when a rule's recall is below X; RULE=X for one rule "
+                  "(repeatable)")
+      ->type_name("[RULE=]X")
+      ->check(check_recall);
+  cmd->add_option("--now", args->now,
+                  "RFC 3339 detection time (only alert timestamps depend on it)")
+      ->type_name("TIME")
+      ->check([](const std::string& s) {
+        std::chrono::system_clock::time_point t;
+        return parse_now(s, t) ? std::string() : "must be RFC 3339, got '" + s + "'";
+      });
+  cmd->add_option("INPUT", args->inputs,
+                  "LABELS EVENTS, or a directory of *.labels.ndjson and "
+                  "*.events.ndjson")
+      ->type_name("FILE")
+      ->required();
+  cmd->footer(kEvalFooter);
+  return {cmd, [args] { return eval_command(*args); }};
 }
 
 }  // namespace netra::daemon

@@ -1,5 +1,7 @@
 // `netra run`: the daemon. See daemon/README.md and docs/delivery.md.
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <memory>
 
 #include "daemon/cli.h"
 #include "daemon/commands.h"
@@ -10,68 +12,52 @@
 namespace netra::daemon {
 namespace {
 
-const char kRunUsage[] =
-    "usage: netra run [--config FILE] [--set KEY=VALUE]... [--log-level LEVEL]\n"
-    "\n"
+const char kRunFooter[] =
     "The daemon: consumes events from kafka.input_topics (consumer group kafka.group_id),\n"
     "classifies them, produces alerts to kafka.alert_topic and invalid events to\n"
     "kafka.dead_letter_topic, and commits offsets only once the broker acknowledged them.\n"
-    "HTTP on http.listen: /metrics, /healthz, /readyz.\n"
+    "HTTP on http.listen: /metrics, /healthz, /readyz. Logs on stderr (log.format: text|json).\n"
     "\n"
     "signals: SIGTERM/SIGINT drain, flush, commit and exit 0 (within shutdown.timeout_seconds);\n"
     "         SIGHUP reloads rules, lists, registries and calendar (a failed reload keeps the old\n"
     "         set).\n"
     "\n"
-    "options:\n"
-    "  --config FILE       config file (default: $NETRA_CONFIG, else config/netra.yaml)\n"
-    "  --set KEY=VALUE     override a config key (repeatable), e.g. --set workers=4\n"
-    "  --log-level LEVEL   debug, info (default), warn, error\n"
-    "\n"
-    "exit status: 0 clean stop; 1 bad config, rules or Kafka settings; 3 stopped at the\n"
-    "shutdown deadline with records unacknowledged (not committed; re-read on restart)\n";
+    "exit status: 0 clean stop; 1 runtime failure (rules that fail to load, Kafka settings,\n"
+    "the HTTP port); 2 usage or config error (bad flag, bad config file); 3 stopped at the\n"
+    "shutdown deadline with records unacknowledged (not committed; re-read on restart).";
 
-}  // namespace
+struct RunArgs {
+  ConfigArgs config;
+  std::string log_level = "info";
+};
 
-int cmd_run(int argc, char** argv) {
-  CommonArgs args = parse_args(argc, argv, {"--log-level"});
-  if (args.help) {
-    std::fputs(kRunUsage, stdout);
-    return 0;
-  }
-  if (!args.error.empty()) {
-    std::fprintf(stderr, "netra run: %s\n\n%s", args.error.c_str(), kRunUsage);
-    return 2;
-  }
-  for (const auto& [name, value] : args.options) {
-    if (name != "--log-level") {
-      std::fprintf(stderr, "netra run: unknown option %s\n\n%s", name.c_str(), kRunUsage);
-      return 2;
-    }
-  }
-  if (!args.positional.empty()) {
-    std::fprintf(stderr, "netra run: unexpected argument '%s'\n\n%s", args.positional[0].c_str(),
-                 kRunUsage);
-    return 2;
-  }
-  if (!log::set_level_by_name(args.option("--log-level"))) {
-    std::fprintf(stderr, "netra run: --log-level must be debug, info, warn or error\n");
-    return 2;
-  }
+int run(const RunArgs& args) {
+  log::set_level_by_name(args.log_level);  // checked by the parser
   Config cfg;
-  std::vector<engine::Diagnostic> diags;
-  std::string file = args.config.empty() ? default_config_path(argv[0]) : args.config;
-  if (!load_config(file, args.sets, cfg, diags)) {
-    for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.str().c_str());
-    return 1;
-  }
-  for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.str().c_str());
-  NETRA_LOG_INFO("%s starting with config %s", version_string(), file.c_str());
+  if (!load_config_reporting(args.config, {}, cfg)) return kExitUsage;
+  log::set_format_by_name(cfg.log_format);
+  log::write_fields(log::Level::info, "starting",
+                    {{"version", version_string()}, {"config", cfg.file}});
   block_signals();
   Runner runner(std::move(cfg));
   auto stop_signals = handle_signals(runner);
   int rc = runner.run();
   stop_signals();
   return rc;
+}
+
+}  // namespace
+
+Command add_run(CLI::App& netra) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* cmd = netra.add_subcommand(
+      "run", "the daemon: Kafka in, alerts and dead letters out, /metrics /healthz /readyz");
+  add_config_options(*cmd, args->config);
+  cmd->add_option("--log-level", args->log_level, "debug, info (default), warn, error")
+      ->type_name("LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+  cmd->footer(kRunFooter);
+  return {cmd, [args] { return run(*args); }};
 }
 
 }  // namespace netra::daemon

@@ -1,11 +1,16 @@
 // netra scan: NDJSON events from files or stdin, alerts as NDJSON on stdout.
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
+#include <cstdlib>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "daemon/cli.h"
 #include "daemon/commands.h"
@@ -15,22 +20,29 @@
 namespace netra::daemon {
 namespace {
 
-const char kHelp[] =
-    "usage: netra scan [--config FILE] [--set KEY=VALUE]... [--dead-letter FILE] [--now TIME]\n"
-    "                  [--quiet] [INPUT...]\n"
-    "\n"
+const char kScanFooter[] =
     "Classifies NDJSON events (one JSON object per line) from INPUT files, or stdin when\n"
     "none is given or INPUT is '-'. Alerts go to stdout as NDJSON, one per line; invalid\n"
-    "lines are reported on stderr as FILE:LINE: reason and, with --dead-letter, written to\n"
-    "FILE as JSON records {input, line, reason, original, original_base64}. A summary goes\n"
-    "to stderr. Exit 0 when the input was processed (invalid lines are not fatal), 2 on a\n"
-    "bad config or rule set, 1 when an input cannot be read.\n"
+    "lines are reported on stderr as FILE:LINE: reason (the first 20, then a count) and, with\n"
+    "--dead-letter, all written to FILE as JSON records {input, line, reason, original,\n"
+    "original_base64}. A summary goes to stderr; so does a progress line (percentage and ETA\n"
+    "when the inputs are regular files) when stderr is a terminal or with --progress.\n"
     "\n"
-    "  --config FILE       daemon config (default: $NETRA_CONFIG or config/netra.yaml)\n"
-    "  --set KEY=VALUE     override a config key (repeatable)\n"
-    "  --dead-letter FILE  write invalid lines here\n"
-    "  --now TIME          RFC 3339 detection time, for reproducible output\n"
-    "  --quiet             no progress or summary on stderr\n";
+    "exit status: 0 the input was processed (invalid lines are not fatal); 1 an input cannot\n"
+    "be read (a directory, a missing file, a read error) or a write failed (stdout or the\n"
+    "dead-letter file: alerts would be lost); 2 usage or config error (bad flag, bad config or\n"
+    "rule set).";
+
+constexpr uint64_t kInvalidShown = 20;  // invalid lines printed on stderr; the rest are counted
+
+struct ScanArgs {
+  ConfigArgs config;
+  std::string dead_letter;
+  std::string now;
+  bool quiet = false;
+  bool progress = false;
+  std::vector<std::string> inputs;
+};
 
 std::string base64(std::string_view in) {
   static const char kT[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -56,63 +68,213 @@ struct Totals {
            repaired = 0;
 };
 
-}  // namespace
+// One opened input: stdin or a file that is not a directory.
+struct Input {
+  std::string name;  // "<stdin>" or the path
+  std::FILE* file = nullptr;
+  bool owned = false;
+  int64_t size = -1;  // bytes when a regular file, else -1
+};
 
-int cmd_scan(int argc, char** argv) {
-  CommonArgs args = parse_args(argc, argv, {"--dead-letter", "--now"});
-  if (args.help) return std::fputs(kHelp, stdout), 0;
-  if (!args.error.empty()) return std::fprintf(stderr, "netra scan: %s\n", args.error.c_str()), 2;
-  const bool quiet = args.flag("--quiet");
+// Opens every input before any is read: a missing file, a directory or a permission problem
+// stops the scan before it starts. Prints the reason and returns false on the first failure.
+bool open_inputs(const std::vector<std::string>& paths, std::vector<Input>& out) {
+  for (const auto& path : paths) {
+    Input in;
+    struct stat st {};
+    if (path == "-") {
+      in.name = "<stdin>";
+      in.file = stdin;
+      if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
+        off_t pos = lseek(STDIN_FILENO, 0, SEEK_CUR);
+        in.size = st.st_size - (pos > 0 ? pos : 0);
+      }
+    } else {
+      in.name = path;
+      if (stat(path.c_str(), &st) != 0) {
+        std::fprintf(stderr, "netra scan: cannot read %s: %s\n", path.c_str(),
+                     errno_text(errno).c_str());
+        return false;
+      }
+      if (S_ISDIR(st.st_mode)) {
+        std::fprintf(stderr, "netra scan: cannot read %s: %s (give the files in it)\n",
+                     path.c_str(), errno_text(EISDIR).c_str());
+        return false;
+      }
+      if (!(in.file = std::fopen(path.c_str(), "rb"))) {
+        std::fprintf(stderr, "netra scan: cannot read %s: %s\n", path.c_str(),
+                     errno_text(errno).c_str());
+        return false;
+      }
+      in.owned = true;
+      if (S_ISREG(st.st_mode)) in.size = st.st_size;
+    }
+    out.push_back(std::move(in));
+  }
+  return true;
+}
+
+// "1:02:03" or "2:03".
+std::string clock_text(double seconds) {
+  long s = seconds < 0 ? 0 : static_cast<long>(seconds + 0.5);
+  char buf[32];
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+  return buf;
+}
+
+// The progress line on stderr: a percentage and ETA when the total input size is known, else
+// counts and rate. On a terminal it redraws one line; otherwise it prints a line per second.
+class Progress {
+ public:
+  Progress(bool enabled, bool tty, int64_t total_bytes)
+      : enabled_(enabled), tty_(tty), total_(total_bytes) {}
+
+  bool enabled() const { return enabled_; }
+
+  // Called once per event; looks at the clock every 1024 events.
+  void tick(const std::string& name, uint64_t bytes, const Totals& tot) {
+    if (!enabled_ || (tot.events & 1023) != 0) return;
+    auto t = std::chrono::steady_clock::now();
+    if (t - last_ < (tty_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(1000)))
+      return;
+    last_ = t;
+    draw(name, bytes, tot, t);
+  }
+  // Before a line of its own on stderr (an invalid line): clears the redrawn line.
+  void clear() {
+    if (enabled_ && tty_ && drawn_) std::fputs("\r\033[K", stderr), drawn_ = false;
+  }
+  void redraw(const std::string& name, uint64_t bytes, const Totals& tot) {
+    if (enabled_ && tty_) draw(name, bytes, tot, std::chrono::steady_clock::now());
+  }
+  // At the end: a terminal's line is cleared, elsewhere a last line says where it ended.
+  void finish(const std::string& name, uint64_t bytes, const Totals& tot) {
+    if (!enabled_) return;
+    if (tty_)
+      clear();
+    else
+      draw(name, bytes, tot, std::chrono::steady_clock::now());
+  }
+
+ private:
+  void draw(const std::string& name, uint64_t bytes, const Totals& tot,
+            std::chrono::steady_clock::time_point t) {
+    const double s = std::chrono::duration<double>(t - start_).count();
+    const double rate = s > 0 ? tot.events / s : 0.0;
+    const char* end = tty_ ? "   " : "\n";
+    if (tty_) std::fputc('\r', stderr);
+    if (total_ > 0) {
+      const double done = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(total_));
+      const std::string eta = done > 0 ? clock_text(s * (1 - done) / done) : "?";
+      std::fprintf(stderr,
+                   "netra scan: %5.1f%% of %.1f MB, %llu events, %llu alerts, %.0f events/s, "
+                   "ETA %s%s",
+                   done * 100, total_ / 1e6, static_cast<unsigned long long>(tot.events),
+                   static_cast<unsigned long long>(tot.alerts), rate, eta.c_str(), end);
+    } else {
+      std::fprintf(stderr, "netra scan: %s: %llu events, %llu alerts, %.0f events/s%s",
+                   name.c_str(), static_cast<unsigned long long>(tot.events),
+                   static_cast<unsigned long long>(tot.alerts), rate, end);
+    }
+    drawn_ = tty_;
+  }
+
+  const bool enabled_, tty_;
+  const int64_t total_;  // bytes of all inputs; -1 when one of them is not a regular file
+  bool drawn_ = false;
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_ = start_;
+};
+
+// Writes all of `data` or prints why not ("writing alerts to stdout: No space left on device").
+bool write_or_report(std::FILE* f, std::string_view data, const char* what) {
+  if (data.empty() || std::fwrite(data.data(), 1, data.size(), f) == data.size()) return true;
+  std::fprintf(stderr, "netra scan: writing %s: %s\n", what, errno_text(errno).c_str());
+  return false;
+}
+
+// Flushes and closes `f`, or prints why it failed (the last buffered records were lost).
+bool close_or_report(std::FILE* f, const char* what) {
+  errno = 0;
+  const bool bad = std::ferror(f) != 0;
+  if (std::fclose(f) == 0 && !bad) return true;
+  std::fprintf(stderr, "netra scan: writing %s: %s\n", what,
+               errno_text(errno ? errno : EIO).c_str());
+  return false;
+}
+
+int scan(const ScanArgs& args) {
+  const bool quiet = args.quiet;
   std::chrono::system_clock::time_point now;
-  const std::string now_arg = args.option("--now");
-  if (!parse_now(now_arg, now))
-    return std::fprintf(stderr, "netra scan: --now must be RFC 3339, got '%s'\n", now_arg.c_str()),
-           2;
+  parse_now(args.now, now);  // checked by the parser
 
   Config config;
   auto t0 = std::chrono::steady_clock::now();
-  auto rules = load_all(args, argv[0], config, false);
-  if (!rules) return 2;
+  auto rules = load_all(args.config, config, false);
+  if (!rules) return kExitUsage;
   double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!quiet)
     std::fprintf(stderr, "netra scan: rules %s loaded: %zu rules, %zu patterns (%s) in %.2f s\n",
                  rules->version().c_str(), rules->rule_count(), rules->pattern_count(),
                  rules->cache_hit() ? "cached" : "compiled", load_s);
 
-  std::FILE* dead = nullptr;
-  const std::string dead_path = args.option("--dead-letter");
-  if (!dead_path.empty() && !(dead = std::fopen(dead_path.c_str(), "w")))
-    return std::fprintf(stderr, "netra scan: cannot write %s\n", dead_path.c_str()), 1;
+  std::vector<Input> inputs;
+  const bool opened =
+      open_inputs(args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs, inputs);
+  struct CloseInputs {
+    std::vector<Input>& v;
+    ~CloseInputs() {
+      for (auto& in : v)
+        if (in.owned) std::fclose(in.file);
+    }
+  } close_inputs{inputs};
+  if (!opened) return kExitFailure;
 
-  std::vector<std::string> inputs = args.positional;
-  if (inputs.empty()) inputs.push_back("-");
+  std::FILE* dead = nullptr;
+  const std::string dead_what = "dead letters to " + args.dead_letter;
+  if (!args.dead_letter.empty() && !(dead = std::fopen(args.dead_letter.c_str(), "w"))) {
+    std::fprintf(stderr, "netra scan: cannot write %s: %s\n", args.dead_letter.c_str(),
+                 errno_text(errno).c_str());
+    return kExitFailure;
+  }
+  // Closes the dead-letter file on every return; the normal path closes it itself and checks.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> dead_guard(dead, std::fclose);
+
+  int64_t total_bytes = 0;
+  for (const auto& in : inputs)
+    total_bytes = in.size < 0 || total_bytes < 0 ? -1 : total_bytes + in.size;
+  const bool tty = isatty(STDERR_FILENO);
+  Progress progress(!quiet && (args.progress || tty), tty, total_bytes);
+
   engine::Worker worker(rules);
   engine::Output out;
   Totals tot;
-  const bool progress = !quiet && isatty(STDERR_FILENO);
   auto start = std::chrono::steady_clock::now();
-  auto last_progress = start;
-  std::string line, stdout_buf, rec;
+  std::string stdout_buf, rec;
   stdout_buf.reserve(1 << 16);
-  int status = 0;
+  char* buf = nullptr;
+  size_t cap = 0;
+  struct FreeLine {
+    char*& p;
+    ~FreeLine() { std::free(p); }
+  } free_line{buf};
+  uint64_t bytes_read = 0;
+  int status = kExitOk;
+  std::string name;
   for (const auto& input : inputs) {
-    std::ifstream file;
-    std::istream* in = &std::cin;
-    if (input != "-") {
-      file.open(input, std::ios::binary);
-      if (!file) {
-        std::fprintf(stderr, "netra scan: cannot read %s\n", input.c_str());
-        status = 1;
-        continue;
-      }
-      in = &file;
-    }
-    const std::string name = input == "-" ? "<stdin>" : input;
+    name = input.name;
     uint64_t line_no = 0;
-    while (std::getline(*in, line)) {
+    ssize_t got;
+    while ((got = ::getline(&buf, &cap, input.file)) >= 0) {
       ++line_no;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) {
+      bytes_read += static_cast<uint64_t>(got);
+      std::string_view line(buf, static_cast<size_t>(got));
+      if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") == std::string_view::npos) {
         ++tot.empty;
         continue;
       }
@@ -134,19 +296,22 @@ int cmd_scan(int argc, char** argv) {
           break;
       }
       if (out.outcome == engine::Outcome::invalid) {
-        if (progress) std::fputs("\r\033[K", stderr);  // keep the progress line clean
-        std::fprintf(stderr, "%s:%llu: invalid event: %s\n", name.c_str(),
-                     static_cast<unsigned long long>(line_no), out.reason.str().c_str());
+        if (tot.invalid <= kInvalidShown) {
+          progress.clear();
+          std::fprintf(stderr, "%s:%llu: invalid event: %s\n", name.c_str(),
+                       static_cast<unsigned long long>(line_no), out.reason.str().c_str());
+          progress.redraw(name, bytes_read, tot);
+        }
         if (dead) {
           rec.clear();
           rec += '{';
           engine::json_field(rec, "input", name, true);
           engine::json_int(rec, "line", static_cast<int64_t>(line_no));
           engine::json_field(rec, "reason", out.reason.str());
-          engine::json_field(rec, "original", line.size() > 65536 ? line.substr(0, 65536) : line);
+          engine::json_field(rec, "original", line.substr(0, 65536));
           engine::json_field(rec, "original_base64", base64(line));
           rec += "}\n";
-          std::fwrite(rec.data(), 1, rec.size(), dead);
+          if (!write_or_report(dead, rec, dead_what.c_str())) return kExitFailure;
         }
       }
       for (size_t i = 0; i < out.alert_count; ++i) {
@@ -155,27 +320,29 @@ int cmd_scan(int argc, char** argv) {
         ++tot.alerts;
       }
       if (stdout_buf.size() > (1 << 16)) {
-        std::fwrite(stdout_buf.data(), 1, stdout_buf.size(), stdout);
+        if (!write_or_report(stdout, stdout_buf, "alerts to stdout")) return kExitFailure;
         stdout_buf.clear();
       }
-      const bool redraw = progress && out.outcome == engine::Outcome::invalid;
-      if (progress && ((tot.events & 1023) == 0 || redraw)) {
-        auto t = std::chrono::steady_clock::now();
-        if (redraw || t - last_progress > std::chrono::milliseconds(250)) {
-          last_progress = t;
-          double s = std::chrono::duration<double>(t - start).count();
-          std::fprintf(stderr, "\r%s: %llu events, %llu alerts, %.0f events/s   ", name.c_str(),
-                       static_cast<unsigned long long>(tot.events),
-                       static_cast<unsigned long long>(tot.alerts), tot.events / s);
-        }
-      }
+      progress.tick(name, bytes_read, tot);
+    }
+    if (std::ferror(input.file)) {
+      progress.clear();
+      std::fprintf(stderr, "netra scan: reading %s (after line %llu): %s\n", name.c_str(),
+                   static_cast<unsigned long long>(line_no), errno_text(errno).c_str());
+      status = kExitFailure;
     }
   }
-  std::fwrite(stdout_buf.data(), 1, stdout_buf.size(), stdout);
-  std::fflush(stdout);
-  if (dead) std::fclose(dead);
+  progress.finish(name, bytes_read, tot);
+  if (!write_or_report(stdout, stdout_buf, "alerts to stdout") ||
+      !close_or_report(stdout, "alerts to stdout"))
+    return kExitFailure;
+  if (dead && !close_or_report(dead_guard.release(), dead_what.c_str())) return kExitFailure;
+  if (tot.invalid > kInvalidShown)
+    std::fprintf(stderr, "netra scan: … and %llu more invalid lines (%s)\n",
+                 static_cast<unsigned long long>(tot.invalid - kInvalidShown),
+                 dead ? ("all of them in " + args.dead_letter).c_str()
+                      : "--dead-letter FILE keeps them all");
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (progress) std::fputs("\r\033[K", stderr);
   if (!quiet)
     std::fprintf(stderr,
                  "netra scan: %llu events (%llu alerted, %llu clean, %llu not ASN, %llu invalid), "
@@ -186,6 +353,29 @@ int cmd_scan(int argc, char** argv) {
                  (unsigned long long)tot.repaired, (unsigned long long)tot.alerts, secs,
                  secs > 0 ? tot.events / secs : 0.0);
   return status;
+}
+
+}  // namespace
+
+Command add_scan(CLI::App& netra) {
+  auto args = std::make_shared<ScanArgs>();
+  CLI::App* cmd = netra.add_subcommand(
+      "scan", "classify NDJSON events from files or stdin, alerts as NDJSON on stdout");
+  add_config_options(*cmd, args->config);
+  cmd->add_option("--dead-letter", args->dead_letter, "write every invalid line here")
+      ->type_name("FILE");
+  cmd->add_option("--now", args->now, "RFC 3339 detection time, for reproducible output")
+      ->type_name("TIME")
+      ->check([](const std::string& s) {
+        std::chrono::system_clock::time_point t;
+        return parse_now(s, t) ? std::string() : "must be RFC 3339, got '" + s + "'";
+      });
+  cmd->add_flag("--quiet", args->quiet, "no progress or summary on stderr");
+  cmd->add_flag("--progress", args->progress,
+                "show progress on stderr even when it is not a terminal");
+  cmd->add_option("INPUT", args->inputs, "NDJSON files; '-' or none: stdin")->type_name("FILE");
+  cmd->footer(kScanFooter);
+  return {cmd, [args] { return scan(*args); }};
 }
 
 }  // namespace netra::daemon

@@ -2,7 +2,9 @@
 #include <simdjson.h>
 #include <yaml-cpp/yaml.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <memory>
 #include <set>
 
 #include "daemon/cli.h"
@@ -13,9 +15,7 @@
 namespace netra::daemon {
 namespace {
 
-const char kHelp[] =
-    "usage: netra test [--config FILE] [--set KEY=VALUE]... [--verbose] CASES...\n"
-    "\n"
+const char kCaseFormat[] =
     "Runs rule test cases. A case file is YAML:\n"
     "\n"
     "  cases:\n"
@@ -31,7 +31,16 @@ const char kHelp[] =
     "          evidence: coblos               #   target.entity), evidence (substring of\n"
     "                                         #   an evidence text), modifiers\n"
     "\n"
-    "Prints one line per case and a last line 'N passed, N failed'; exit 1 on any failure.\n";
+    "Prints one line per case and a last line 'N passed, N failed'.\n"
+    "\n"
+    "exit status: 0 every case passed; 1 a case failed or a case file cannot be read;\n"
+    "2 usage or config error (bad flag, bad config or rules).";
+
+struct TestArgs {
+  ConfigArgs config;
+  bool verbose = false;
+  std::vector<std::string> files;
+};
 
 void to_json(const YAML::Node& n, std::string& out) {
   if (n.IsMap()) {
@@ -107,23 +116,16 @@ std::string compare(const YAML::Node& want, simdjson::dom::element got) {
   return msg;
 }
 
-}  // namespace
-
-int cmd_test(int argc, char** argv) {
-  CommonArgs args = parse_args(argc, argv, {});
-  if (args.help) return std::fputs(kHelp, stdout), 0;
-  if (!args.error.empty()) return std::fprintf(stderr, "netra test: %s\n", args.error.c_str()), 2;
-  if (args.positional.empty())
-    return std::fprintf(stderr, "netra test: no case files\n%s", kHelp), 2;
-  const bool verbose = args.flag("--verbose");
+int run_cases(const TestArgs& args) {
+  const bool verbose = args.verbose;
   Config config;
-  auto rules = load_all(args, argv[0], config, false);
-  if (!rules) return 2;
+  auto rules = load_all(args.config, config, false);
+  if (!rules) return kExitUsage;
   engine::Worker worker(rules);
   engine::Output out;
   simdjson::dom::parser parser;
   int passed = 0, failed = 0;
-  for (const auto& file : args.positional) {
+  for (const auto& file : args.files) {
     YAML::Node root;
     try {
       root = YAML::LoadFile(file);
@@ -211,7 +213,20 @@ int cmd_test(int argc, char** argv) {
     }
   }
   std::printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return failed ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+Command add_test(CLI::App& netra) {
+  auto args = std::make_shared<TestArgs>();
+  CLI::App* cmd =
+      netra.add_subcommand("test", "run rule test cases (events in, expected alerts out)");
+  add_config_options(*cmd, args->config);
+  cmd->add_flag("--verbose", args->verbose, "print the alerts of every case");
+  cmd->add_option("CASES", args->files, "YAML case files")->type_name("FILE")->required();
+  cmd->footer(kCaseFormat);
+  return {cmd, [args] { return run_cases(*args); }};
 }
 
 }  // namespace netra::daemon

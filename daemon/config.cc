@@ -44,6 +44,8 @@ const std::vector<KeyInfo> kKeys = {
      "compiled pattern-database cache; empty = $NETRA_CACHE_DIR, else ~/.cache/netra"},
     {"limits.max_event_bytes", "int", "1048576",
      "events larger than this are dead-lettered as too_large (1024..67108864)"},
+    {"log.format", "string", "text",
+     "daemon log lines on stderr: text, or json (one object per line: ts, level, msg, fields)"},
 };
 
 struct Loader {
@@ -155,7 +157,12 @@ struct Loader {
       cfg.engine.calendar = resolve(v, base);
     else if (key == "cache.dir")
       cfg.engine.cache_dir = resolve(v, base);
-    else
+    else if (key == "log.format") {
+      if (v == "text" || v == "json")
+        cfg.log_format = v;
+      else
+        error(line, "'log.format' must be text or json, got '" + v + "'");
+    } else
       error(line, "unknown key '" + key + "'");
   }
 

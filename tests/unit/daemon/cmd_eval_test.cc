@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/cli.h"
 #include "daemon/commands.h"
 
 namespace netra::daemon {
@@ -32,14 +33,14 @@ class CmdEval : public ::testing::Test {
     std::ofstream(dir_ / name, std::ios::binary) << body;
   }
   int run(std::vector<std::string> args) {
-    std::vector<std::string> all = {"eval", "--config", NETRA_SOURCE_DIR "/config/netra.yaml",
+    std::vector<std::string> all = {"netra", "eval", "--config", NETRA_SOURCE_DIR "/config/netra.yaml",
                                     "--set", "cache.dir=" + (dir_ / "cache").string()};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());
     ::testing::internal::CaptureStderr();
     ::testing::internal::CaptureStdout();
-    int rc = cmd_eval(int(argv.size()), argv.data());
+    int rc = run_cli(int(argv.size()), argv.data(), {add_eval});
     out_ = ::testing::internal::GetCapturedStdout();
     err_ = ::testing::internal::GetCapturedStderr();
     return rc;
