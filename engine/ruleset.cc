@@ -3,8 +3,11 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
+#include <utility>
 
 #include "engine/csv.h"
 #include "engine/ruleset_data.h"
@@ -21,28 +24,50 @@ bool RuleSet::cache_hit() const { return data_->build_stats.cache_hit; }
 
 namespace {
 
-// Hashes the bytes of every file the rule set was built from.
-void hash_file(XXH3_state_t* st, const std::string& path) {
-  if (path.empty()) return;
-  std::string data, error;
-  XXH3_128bits_update(st, path.data(), path.size());
-  if (read_file(path, data, error)) XXH3_128bits_update(st, data.data(), data.size());
+// Adds one length-prefixed field, so that no two sequences of fields hash alike.
+void hash_field(XXH3_state_t* st, std::string_view v) {
+  const uint64_t n = v.size();
+  XXH3_128bits_update(st, &n, sizeof n);
+  XXH3_128bits_update(st, v.data(), v.size());
 }
 
+// Adds one input file under its name relative to the configuration (`role` and the name
+// inside its directory), never its absolute path: the same files copied elsewhere hash the same.
+void hash_file(XXH3_state_t* st, const std::string& role, const std::string& name,
+               const std::string& path) {
+  std::string data, error;
+  const bool readable = read_file(path, data, error);
+  hash_field(st, role);
+  hash_field(st, name);
+  hash_field(st, readable ? "+" : "-");
+  hash_field(st, data);
+}
+
+// The rule set's version (docs/decisions/0008): the bytes of every input file and its relative
+// name, independent of where the configuration directory is.
 std::string content_version(const Settings& s) {
   XXH3_state_t* st = XXH3_createState();
   XXH3_128bits_reset(st);
-  std::vector<std::string> files;
   std::error_code ec;
-  for (const std::string& dir : {s.rules_dir, s.lists_dir})
-    if (!dir.empty() && fs::is_directory(dir, ec))
-      for (const auto& e : fs::directory_iterator(dir, ec))
-        if (e.is_regular_file()) files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) hash_file(st, f);
-  for (const auto& f : s.candidate_files) hash_file(st, f);
-  for (const auto* f : {&s.asn_accounts, &s.political_accounts, &s.campaign_media, &s.calendar})
-    hash_file(st, *f);
+  for (const auto& [role, dir] : {std::pair<std::string, const std::string*>{"rules", &s.rules_dir},
+                                  {"lists", &s.lists_dir}}) {
+    if (dir->empty() || !fs::is_directory(*dir, ec)) continue;
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(*dir, ec))
+      if (e.is_regular_file()) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    for (const auto& n : names) hash_file(st, role, n, (fs::path(*dir) / n).string());
+  }
+  for (size_t i = 0; i < s.candidate_files.size(); ++i)
+    hash_file(st, "candidates." + std::to_string(i),
+              fs::path(s.candidate_files[i]).filename().string(), s.candidate_files[i]);
+  const std::pair<const char*, const std::string*> singles[] = {
+      {"asn_accounts", &s.asn_accounts},
+      {"political_accounts", &s.political_accounts},
+      {"campaign_media", &s.campaign_media},
+      {"calendar", &s.calendar}};
+  for (const auto& [role, path] : singles)
+    if (!path->empty()) hash_file(st, role, fs::path(*path).filename().string(), *path);
   XXH128_hash_t h = XXH3_128bits_digest(st);
   XXH3_freeState(st);
   char buf[17];

@@ -38,6 +38,8 @@ CONFIGMAP_KEY = re.compile(r"^[-._a-zA-Z0-9]+$")
 TARGET_LABELS = {"job", "instance", "namespace", "pod", "service", "endpoint", "container"}
 # Series Prometheus records itself, per target; the only non-netra name the alerts may use.
 PROMETHEUS_SERIES = {"up"}
+# Standard config-reloader images that POST to a reload URL (docs/decisions/0009).
+RELOADER_IMAGES = ("prometheus-operator/prometheus-config-reloader", "configmap-reload")
 
 
 # ----------------------------------------------------------------------------- generation
@@ -90,7 +92,7 @@ def rules_kustomization(rule_files, list_files):
             "files": [f"{sub}/{os.path.basename(f)}" for f in files],
             "options": {
                 # Not hashed: the ConfigMap is updated in place, the kubelet refreshes the
-                # mounted files and the reload sidecar sends SIGHUP. No rollout.
+                # mounted files and the config-reloader sidecar POSTs /-/reload. No rollout.
                 "disableNameSuffixHash": True,
                 "labels": {"app.kubernetes.io/component": what},
             },
@@ -222,7 +224,7 @@ def run(cmd, **kw):
 
 def declared_config_keys():
     src = open(CONFIG_CC).read()
-    return dict(re.findall(r'\{"([a-z_.]+)",\s*"(string|list|map|int|path|paths)"', src))
+    return dict(re.findall(r'\{"([a-z_.]+)",\s*"(bool|string|list|map|int|double|path|paths)"', src))
 
 
 def flatten(node, prefix=""):
@@ -537,22 +539,34 @@ def manifest_problems(docs, declared, name):
     for cmname in ("netra-rules", "netra-lists"):
         if cmname in cms and cms[cmname]["metadata"]["name"] != cmname:
             probs.append(f"{cmname} must not be hashed")
-    # The reload sidecar.
-    side = containers.get("reload-on-change")
+    # The config reloader (docs/decisions/0009): a standard image POSTing to netra's reload
+    # endpoint; no shared process namespace, which would show netra's environment (the SASL
+    # password) in /proc to the sidecar.
+    if pod.get("shareProcessNamespace"):
+        probs.append("shareProcessNamespace is set: every container would see netra's /proc "
+                     "(environ holds the SASL password); reload over HTTP instead")
+    side = containers.get("config-reloader")
     if side is None:
-        probs.append("no reload-on-change sidecar: rules would need a restart")
+        probs.append("no config-reloader sidecar: rules would need a restart")
     else:
-        if pod.get("shareProcessNamespace") is not True:
-            probs.append("reload sidecar without shareProcessNamespace: true cannot signal netra")
+        image = side.get("image", "")
+        if not any(i in image for i in RELOADER_IMAGES):
+            probs.append(f"config-reloader image {image} is none of {RELOADER_IMAGES}")
+        sargs = (side.get("command") or []) + (side.get("args") or [])
         smounts = {m["mountPath"] for m in side.get("volumeMounts", [])}
         for path in ("/etc/netra/rules", "/etc/netra/lists"):
-            if path not in smounts or path not in (side.get("args") or []):
-                probs.append(f"reload sidecar does not watch {path}")
-        if side.get("securityContext", {}).get("runAsUser", psc.get("runAsUser")) != \
-                main.get("securityContext", {}).get("runAsUser", psc.get("runAsUser")):
-            probs.append("sidecar and netra run as different users: SIGHUP would be refused")
+            if path not in smounts or not any(a in (f"--watched-dir={path}", f"--volume-dir={path}")
+                                              for a in sargs):
+                probs.append(f"config-reloader does not watch {path}")
+        urls = [a.split("=", 1)[1] for a in sargs
+                if a.startswith(("--reload-url=", "--webhook-url="))]
+        want = f"http://127.0.0.1:{ports.get('http-metrics')}/-/reload"
+        if urls != [want]:
+            probs.append(f"config-reloader reload URL {urls} is not [{want}]")
     # Daemon config and grace period.
     cfg, sets = effective_netra_config(docs, main, declared)
+    if side is not None and str(cfg.get("http.reload_enabled", "false")).lower() != "true":
+        probs.append("http.reload_enabled is not true: the config-reloader's POST would be refused")
     probs += config_key_problems([s.partition("=")[0] for s in sets], declared, "--set")
     probs += config_key_problems(cfg.keys(), declared, "netra-config")
     timeout = int(cfg.get("shutdown.timeout_seconds", 30))
@@ -602,10 +616,11 @@ def manifest_problems(docs, declared, name):
             if md.get("consumerGroup") != cfg.get("kafka.group_id"):
                 probs.append(f"KEDA consumerGroup {md.get('consumerGroup')} != kafka.group_id "
                              f"{cfg.get('kafka.group_id')}")
-            topics = cfg.get("kafka.input_topics")
-            topics = topics if isinstance(topics, list) else str(topics).split(",")
-            if md.get("topic") not in topics:
-                probs.append(f"KEDA topic {md.get('topic')} is not an input topic {topics}")
+            if md.get("topic"):
+                topics = cfg.get("kafka.input_topics")
+                probs.append(f"KEDA trigger names topic {md['topic']}: it would scale on that "
+                             f"topic's lag only, not on every input topic {topics}; leave "
+                             "`topic` out (KEDA then sums the lag of all the group's topics)")
             if md.get("bootstrapServers") != cfg.get("kafka.brokers"):
                 probs.append(f"KEDA bootstrapServers {md.get('bootstrapServers')} != "
                              f"kafka.brokers {cfg.get('kafka.brokers')}")
@@ -669,10 +684,15 @@ def _walk(node, key):
 # --- Dockerfile
 
 
-def setup_packages():
-    src = open(SETUP).read()
-    m = re.search(r"PACKAGES=\((.*?)\)", src, re.S)
-    return m.group(1).split() if m else []
+def setup_packages(mode=None):
+    """Package names of `scripts/setup --list [--build|--runtime]` (mode None: the dev set)."""
+    r = run(["bash", SETUP, "--list"] + ([f"--{mode}"] if mode else []))
+    return r.stdout.split() if r.returncode == 0 else []
+
+
+# Development-only tools the image build and scripts/demo must not install.
+DEV_ONLY = re.compile(r"^(openjdk-.*|default-jdk.*|default-jre.*|maven|prometheus|kcat|"
+                      r"libgtest-dev|libbenchmark-dev|clang|shellcheck)$")
 
 
 def dockerfile_stages(path):
@@ -709,6 +729,17 @@ def apt_depends(pkg):
     return set(re.findall(r"Depends: <?([a-z0-9.+-]+)>?", r.stdout))
 
 
+def sanitized_build(binary):
+    """True when the CMake cache of the binary's build directory has NETRA_SANITIZE=ON."""
+    cache = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(binary))),
+                         "CMakeCache.txt")
+    try:
+        return re.search(r"^NETRA_SANITIZE:BOOL=(ON|1|TRUE)$", open(cache).read(), re.M | re.I) \
+            is not None
+    except OSError:
+        return False
+
+
 def dockerfile_checks(res):
     df = os.path.join(DEPLOY, "docker", "Dockerfile")
     stages = dockerfile_stages(df)
@@ -723,8 +754,11 @@ def dockerfile_checks(res):
     if rt["from"] != "debian:bookworm-slim":
         probs.append(f"runtime stage is FROM {rt['from']}")
     blines = " ".join(f"{i} {r}" for i, r in build["lines"])
-    if "COPY scripts/setup" not in blines or "bash /tmp/setup" not in blines:
-        probs.append("build stage does not install the packages with scripts/setup")
+    if "COPY scripts/setup" not in blines or "bash /tmp/setup --build" not in blines:
+        probs.append("build stage does not install the packages with scripts/setup --build")
+    rlines = " ".join(f"{i} {r}" for i, r in rt["lines"])
+    if "COPY scripts/setup" not in rlines or "bash /tmp/setup --runtime" not in rlines:
+        probs.append("runtime stage does not install the libraries with scripts/setup --runtime")
     for flag in ("-G Ninja", "-DNETRA_TESTS=OFF", "-DNETRA_BENCH=OFF", "--target netra"):
         if flag not in blines:
             probs.append(f"build stage lacks {flag}")
@@ -748,12 +782,26 @@ def dockerfile_checks(res):
             for src in r.split()[:-1]:
                 if not os.path.exists(os.path.join(REPO, src)):
                     probs.append(f"COPY source {src} does not exist")
-    if not os.access(os.path.join(DEPLOY, "docker", "netra-reload-on-change"), os.X_OK):
-        probs.append("deploy/docker/netra-reload-on-change is not executable")
-    res.check("Dockerfile structure (stages, setup, cmake flags, user, env, entrypoint)", probs)
+    if "HEALTHCHECK" not in rl:
+        probs.append("runtime stage has no HEALTHCHECK")
+    if "--format docker" not in open(df).read():
+        probs.append("the Dockerfile's build commands do not say `--format docker` (buildah and "
+                     "podman default to OCI, which drops the HEALTHCHECK)")
+    res.check("Dockerfile structure (stages, setup, cmake flags, user, env, healthcheck)", probs)
+
+    # The build set (image build stage, scripts/demo) has no development tools.
+    build_set = setup_packages("build")
+    probs = [f"scripts/setup --build installs {p}" for p in build_set if DEV_ONLY.match(p)]
+    if not build_set:
+        probs.append("scripts/setup --list --build printed nothing")
+    demo = open(os.path.join(REPO, "scripts", "demo")).read()
+    if not re.search(r"scripts/setup --build\b", demo):
+        probs.append("scripts/demo does not run scripts/setup --build")
+    res.check("scripts/setup --build (image build stage, scripts/demo): no JDK, Maven, "
+              "Prometheus or test tools", probs, f"{len(build_set)} packages")
 
     # Runtime packages: exist in bookworm, and each comes from a -dev package in scripts/setup.
-    runtime = apt_installed_names(rt["lines"])
+    runtime = setup_packages("runtime") + apt_installed_names(rt["lines"])
     setup = setup_packages()
     probs = []
     dev_deps = {}
@@ -791,17 +839,18 @@ def dockerfile_checks(res):
     res.check("Dockerfile runtime packages (apt-cache: bookworm names, one per linked library)",
               probs, ", ".join(runtime))
 
-    # With a locally built binary: ldd proves the list is complete.
-    if os.environ.get("NETRA_BINARY"):
-        bins = [os.environ["NETRA_BINARY"]]
-    else:
-        bins = [b for b in glob.glob(os.path.join(REPO, "build*", "daemon", "netra"))
-                if os.access(b, os.X_OK)]
-    if not bins:
-        res.note("Dockerfile ldd", "no built daemon/netra under build*/ (or $NETRA_BINARY): "
-                 "the ldd check runs inside the image build instead")
+    # With a locally built binary: ldd proves the list is complete. Only the release build
+    # (build/, as scripts/test and scripts/demo make it) or $NETRA_BINARY: a sanitizer or
+    # fuzzing build links libasan/libubsan, which no runtime image has.
+    binary = os.environ.get("NETRA_BINARY") or os.path.join(REPO, "build", "daemon", "netra")
+    if not os.access(binary, os.X_OK):
+        res.note("Dockerfile ldd", f"no {os.path.relpath(binary, REPO)} (build/ or "
+                 "$NETRA_BINARY): the ldd check runs inside the image build instead")
         return
-    binary = max(bins, key=os.path.getmtime)
+    if sanitized_build(binary):
+        res.fail("Dockerfile ldd", f"{os.path.relpath(binary, REPO)} is a sanitizer build "
+                 "(NETRA_SANITIZE=ON): point $NETRA_BINARY at a release build")
+        return
     r = run(["ldd", binary])
     libs = re.findall(r"=>\s*(/\S+)", r.stdout)
     closure = set(runtime)
@@ -827,22 +876,69 @@ def dockerfile_checks(res):
               f"{len(libs)} libraries")
 
 
+def dockerignore_patterns(path):
+    """[(regex, negated)] of a .dockerignore, in order (the last match decides)."""
+    out = []
+    for line in open(path):
+        p = line.strip()
+        if not p or p.startswith("#"):
+            continue
+        neg = p.startswith("!")
+        p = p[1:].strip() if neg else p
+        p = os.path.normpath(p.strip("/")).replace(os.sep, "/")
+        rx, i = "", 0
+        while i < len(p):
+            if p.startswith("**/", i):
+                rx, i = rx + "(?:.*/)?", i + 3
+            elif p.startswith("**", i):
+                rx, i = rx + ".*", i + 2
+            elif p[i] == "*":
+                rx, i = rx + "[^/]*", i + 1
+            elif p[i] == "?":
+                rx, i = rx + "[^/]", i + 1
+            else:
+                rx, i = rx + re.escape(p[i]), i + 1
+        # A pattern that matches a directory excludes everything below it.
+        out.append((re.compile(rx + "(?:/.*)?$"), neg))
+    return out
+
+
+def dockerignored(patterns, rel):
+    excluded = False
+    for rx, neg in patterns:
+        if rx.match(rel):
+            excluded = not neg
+    return excluded
+
+
 def dockerignore_checks(res):
     path = os.path.join(DEPLOY, "docker", "Dockerfile.dockerignore")
-    probs = []
     if not os.path.exists(path):
         res.fail("Dockerfile.dockerignore", "missing")
         return
-    pats = [l.strip() for l in open(path) if l.strip() and not l.startswith("#")]
+    pats = dockerignore_patterns(path)
+    probs = []
     needed = ["CMakeLists.txt", "scripts/setup", "config/netra.yaml", "daemon/main.cc",
-              "engine/CMakeLists.txt", "matchers/CMakeLists.txt",
-              "deploy/docker/netra-reload-on-change", ".git/HEAD"]
+              "engine/CMakeLists.txt", "matchers/CMakeLists.txt", ".git/HEAD"]
     for n in needed:
-        for p in pats:
-            if not p.startswith("!") and (fnmatch.fnmatch(n, p) or n.startswith(p.rstrip("/") + "/")
-                                         or fnmatch.fnmatch(n, p.replace("**/", ""))):
-                probs.append(f"'{p}' excludes {n}, which the build needs")
-    res.check("Dockerfile.dockerignore keeps what the build needs", probs)
+        if dockerignored(pats, n):
+            probs.append(f"excludes {n}, which the build needs")
+    # .git is in the context for `git describe --dirty`: a tracked file left out would look
+    # deleted, and every image would report -dirty.
+    r = run(["git", "-C", REPO, "ls-files"])
+    tracked = r.stdout.split("\n") if r.returncode == 0 else []
+    dropped = [f for f in tracked if f and dockerignored(pats, f)]
+    if dropped:
+        probs.append(f"excludes {len(dropped)} tracked file(s), so images would report -dirty: "
+                     + ", ".join(dropped[:5]))
+    for local in (".kafka-local/data/x", ".netra-cache/x.db", "build/daemon/netra",
+                  "build-asan/CMakeCache.txt", "deploy/k8s/base/rules/lists/x.txt"):
+        if not dockerignored(pats, local):
+            probs.append(f"keeps {local.split('/')[0]}/ (local state or build output) in the "
+                         "context")
+    res.check("Dockerfile.dockerignore: keeps .git and every tracked file, drops build output "
+              "and local state", probs, f"{len(tracked) - 1} tracked files kept"
+              if tracked and not dropped else "")
 
 
 def compose_checks(res):
@@ -905,8 +1001,8 @@ def compose_checks(res):
 
 
 def shell_checks(res):
-    scripts = [os.path.join(DEPLOY, p) for p in
-               ("check", "gen", "docker/netra-reload-on-change", "tools/test-reload-sidecar")]
+    scripts = [os.path.join(DEPLOY, p) for p in ("check", "gen")] + \
+        [os.path.join(REPO, "scripts", p) for p in ("setup", "demo")]
     probs = []
     for s in scripts:
         if not os.access(s, os.X_OK):
@@ -1117,9 +1213,6 @@ def cmd_check(args):
               [] if cur == expected_promrule() else ["out of date: run deploy/gen"])
 
     shell_checks(res)
-    r = run([os.path.join(DEPLOY, "tools", "test-reload-sidecar")])
-    res.check("reload sidecar: one SIGHUP per ConfigMap change batch",
-              [] if r.returncode == 0 else [(r.stdout + r.stderr).strip()[-600:]])
 
     dockerfile_checks(res)
     dockerignore_checks(res)
