@@ -483,30 +483,22 @@ struct Worker::Impl {
     return false;
   }
 
-  // "coblos nomor 2" during a regional race names the candidate with ballot 2 in
-  // the ASN's region, when the registry knows one.
+  // "coblos nomor 2" during a regional race names the pair with ballot 2 in a
+  // race the ASN's region is in (RegionalBallots).
   bool regional_ballot(uint16_t field_mask, bool collect) {
-    if (d->ballot_list == kNone || d->regional_entities.empty() || !default_race) return false;
+    if (d->ballot_list == kNone || d->regional.empty() || !default_race) return false;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
       if (!in_fields(h, field_mask) || !hit_in_list(h, d->ballot_list)) continue;
-      std::string_view t = fields[h.field].value.substr(h.start, h.end - h.start);
-      size_t end = t.find_last_of("0123456789");
-      if (end == std::string_view::npos) continue;
-      size_t begin = end;
-      while (begin > 0 && t[begin - 1] >= '0' && t[begin - 1] <= '9') --begin;
-      int number = std::atoi(std::string(t.substr(begin, end - begin + 1)).c_str());
-      for (uint32_t e : d->regional_entities) {
-        const Entity& ent = d->lexicon.entities[e];
-        if (ent.race != default_race->id || std::atoi(ent.ballot_no.c_str()) != number ||
-            !region_matches(ent))
-          continue;
-        if (collect) {
-          evidence.push_back({i, d->ballot_list});
-          if (used_entity == kNone) use_entity(e);
-        }
-        return true;
+      const uint32_t e = d->regional.find(d->lexicon, default_race->id,
+                                          fields[h.field].value.substr(h.start, h.end - h.start),
+                                          asn_region);
+      if (e == kNone) continue;
+      if (collect) {
+        evidence.push_back({i, d->ballot_list});
+        if (used_entity == kNone) use_entity(e);
       }
+      return true;
     }
     return false;
   }
