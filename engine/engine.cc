@@ -490,9 +490,9 @@ struct Worker::Impl {
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
       if (!in_fields(h, field_mask) || !hit_in_list(h, d->ballot_list)) continue;
-      const uint32_t e = d->regional.find(d->lexicon, default_race->id,
-                                          fields[h.field].value.substr(h.start, h.end - h.start),
-                                          asn_region);
+      const uint32_t e =
+          d->regional.find(d->lexicon, default_race->id,
+                           fields[h.field].value.substr(h.start, h.end - h.start), asn_region);
       if (e == kNone) continue;
       if (collect) {
         evidence.push_back({i, d->ballot_list});

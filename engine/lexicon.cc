@@ -16,14 +16,19 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::unordered_set<std::string> kTitles = {
-    "h",    "hj",  "dr",  "drs",   "dra",  "ir",  "kh",     "tgk",  "prof",   "ny",  "rr",  "st",
-    "se",   "sh",  "mm",  "mh",    "spd",  "sag", "sos",    "amd",  "skom",   "skm", "mpd", "msi",
-    "sip",  "ba",  "bsc", "mba",   "hc",   "phd", "sp",     "ssi",  "ssos",   "sth", "mt",  "sked",
-    "ners", "apt", "drg", "habib", "kyai", "ust", "ustadz", "tuan", "hajjah", "haji",
+    "h", "hj", "dr", "drs", "dra", "ir", "kh", "tgk", "prof", "ny", "rr", "st", "se", "sh", "mm",
+    "mh", "spd", "sag", "sos", "amd", "skom", "skm", "mpd", "msi", "sip", "ba", "bsc", "mba", "hc",
+    "phd", "sp", "ssi", "ssos", "sth", "mt", "sked", "ners", "apt", "drg", "habib", "kyai", "ust",
+    "ustadz", "tuan", "hajjah", "haji",
     // military and police ranks as the KPU Pilkada 2024 pairs carry them
     // ("Komjen Pol. (Purn). DHARMA PONGREKUN"), and titles of nobility
     "jenderal", "letjen", "mayjen", "brigjen", "irjen", "komjen", "kombes", "kolonel", "letkol",
-    "tni", "pol", "purn", "tgh", "gra", "gkr", "pangeran"};
+    "tni", "pol", "purn", "tgh", "gra", "gkr", "pangeran", "capt", "jend", "kol", "ustad"};
+
+// Name parts KPU abbreviates with a dot ("ABD. RAHMAN", "MOH. RAMDHAN"): dropped
+// like initials, since people write the name without them.
+const std::unordered_set<std::string> kAbbreviations = {"abd",   "moh",  "muh", "mhd", "moch",
+                                                        "mochd", "muhd", "ach", "achm"};
 
 // First tokens that are titles, honorifics or very common name prefixes
 // (Muhammad, Andi, Balinese birth-order names): never a pair's call name.
@@ -34,7 +39,7 @@ const std::unordered_set<std::string> kNamePrefixes = {
     "agung",    "gusti",   "ngurah",   "wayan",   "made",     "nyoman",    "ketut",   "putu",
     "gede",     "komang",  "kadek",    "nengah",  "teuku",    "tengku",    "cut",     "raden",
     "lalu",     "baiq",    "siti",     "sri",     "nur",      "syech",     "syekh",   "gus",
-    "raja",     "ratu",    "daeng",    "sultan",   "al",        "ode",     "laode"};
+    "raja",     "ratu",    "daeng",    "sultan",  "al",       "ode",       "laode"};
 
 // Notes in parentheses that are not nicknames: retired ranks and degree parts.
 const std::unordered_set<std::string> kDegreeNotes = {"purn", "p",  "c",   "k", "hons",
@@ -230,7 +235,11 @@ std::string literal(std::string_view text) {
 }
 
 bool is_weak_name(const std::string& normalised, const Lexicon& lx) {
-  auto tokens = split_spaces(normalised);
+  // Tokens as the phrase table sees them: "melki-johni" is two words.
+  std::string words = normalised;
+  for (char& c : words)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = ' ';
+  auto tokens = split_spaces(words);
   if (tokens.size() <= 1 || normalised.size() < 6) return true;
   for (const auto& t : tokens)
     if (!lx.common_words.count(t)) return false;
@@ -322,8 +331,8 @@ uint32_t named_list(Lexicon& lx, const std::string& name, const std::string& fil
 
 const std::vector<std::string> kEntityHeader = {"pattern",   "entity",      "kind",    "race",
                                                 "ballot_no", "region_code", "strength"};
-const std::vector<std::string> kPairsHeader = {"level",  "province",  "region", "region_code",
-                                               "ballot_no", "head",   "deputy", "parties"};
+const std::vector<std::string> kPairsHeader = {"level",     "province", "region", "region_code",
+                                               "ballot_no", "head",     "deputy", "parties"};
 const std::vector<std::string> kAliasHeader = {"region_code", "ballot_no", "alias", "strength",
                                                "source"};
 
@@ -381,8 +390,7 @@ int column(const std::vector<std::string>& header, const char* name) {
 
 // A KPU DCT list (DPR, DPD, DPRD provinsi, DPRD kab/kota): the columns name
 // and candidate_id, whatever else it has.
-void load_dct(const CsvSource& src, Builder& b, EntityIndex& ents,
-              std::vector<Diagnostic>& diags) {
+void load_dct(const CsvSource& src, Builder& b, EntityIndex& ents, std::vector<Diagnostic>& diags) {
   const std::string& path = src.path;
   const std::vector<std::string>& header = src.header;
   const uint32_t list = named_list(b.lx, "candidates", path);
@@ -504,8 +512,8 @@ void load_pilkada_pairs(const CsvSource& src, Builder& b, EntityIndex& ents, Pil
       continue;
     }
     if (!key) {
-      diags.push_back({path, line,
-                       "region_code must be 2 or 4 digits and ballot_no a number 1..255", false});
+      diags.push_back(
+          {path, line, "region_code must be 2 or 4 digits and ballot_no a number 1..255", false});
       continue;
     }
     if ((level == "gubernur") != (code.size() == 2)) {
@@ -562,8 +570,7 @@ void load_pilkada_pairs(const CsvSource& src, Builder& b, EntityIndex& ents, Pil
     // Nicknames KPU keeps in parentheses ("H. RANO KARNO, S.IP. (SI DOEL)").
     for (int c : {5, 6}) {
       const std::string& raw = r[c];
-      for (size_t open = raw.find('('); open != std::string::npos;
-           open = raw.find('(', open + 1)) {
+      for (size_t open = raw.find('('); open != std::string::npos; open = raw.find('(', open + 1)) {
         const size_t close = raw.find(')', open);
         if (close == std::string::npos) break;
         std::string inside = lower_ascii(raw.substr(open + 1, close - open - 1));
@@ -615,8 +622,8 @@ void load_pilkada_aliases(const CsvSource& src, Builder& b, PilkadaState& pk,
     }
     const uint32_t key = pilkada_pair_key(f[0], f[1]);
     if (!key) {
-      diags.push_back({path, line,
-                       "region_code must be 2 or 4 digits and ballot_no a number 1..255", false});
+      diags.push_back(
+          {path, line, "region_code must be 2 or 4 digits and ballot_no a number 1..255", false});
       continue;
     }
     if (f[3] != "strong" && f[3] != "weak" && f[3] != "auto") {
@@ -629,7 +636,8 @@ void load_pilkada_aliases(const CsvSource& src, Builder& b, PilkadaState& pk,
     }
     std::string lit = literal(f[2]);
     if (lit.size() < 3) {
-      diags.push_back({path, line, "alias is shorter than 3 characters after normalisation", false});
+      diags.push_back(
+          {path, line, "alias is shorter than 3 characters after normalisation", false});
       continue;
     }
     const bool weak = f[3] == "weak" || (f[3] == "auto" && is_weak_name(lit, b.lx));
@@ -674,8 +682,7 @@ void load_csv(const std::string& path, bool candidate_file, Builder& b, EntityIn
   const CsvSource src{path, reader, header};
   if (header == kEntityHeader) return load_entity_list(src, b, ents, diags);
   if (header == kAliasHeader) return load_pilkada_aliases(src, b, pk, diags);
-  if (candidate_file && header == kPairsHeader)
-    return load_pilkada_pairs(src, b, ents, pk, diags);
+  if (candidate_file && header == kPairsHeader) return load_pilkada_pairs(src, b, ents, pk, diags);
   if (candidate_file && column(header, "name") >= 0 && column(header, "candidate_id") >= 0)
     return load_dct(src, b, ents, diags);
   diags.push_back(
@@ -711,10 +718,25 @@ std::string clean_candidate_name(std::string_view raw) {
       out += c;
   }
   std::string result;
-  for (auto& tok : split_spaces(out)) {
-    if (tok.find('.') != std::string::npos) continue;  // titles and initials: H. Hj. Dr. M.
-    std::string low = lower_ascii(tok);
-    if (low.size() <= 1 || kTitles.count(low)) continue;
+  // A token with dots is titles and initials (H. Hj. Dr. M. R.A.) or an
+  // abbreviated name (Abd. Moh.), unless a piece of it is a name KPU wrote
+  // with a stray dot: "H.RUSLAN", "AFNI.Z", "MAWARDI. R", "PRABOWO.".
+  std::vector<std::string> names;
+  for (const auto& tok : split_spaces(out)) {
+    size_t i = 0;
+    while (i <= tok.size()) {
+      size_t dot = std::min(tok.find('.', i), tok.size());
+      std::string piece = tok.substr(i, dot - i);
+      const bool abbreviated = dot < tok.size();  // a dot right after it
+      std::string low = lower_ascii(piece);
+      if (low.size() > 1 && !kTitles.count(low) &&
+          (tok.find('.') == std::string::npos ||
+           (!kAbbreviations.count(low) && (low.size() >= 4 || (!abbreviated && low.size() >= 3)))))
+        names.push_back(std::move(low));
+      i = dot + 1;
+    }
+  }
+  for (const auto& low : names) {
     if (!result.empty()) result += ' ';
     bool first = true;
     for (char c : low) {
