@@ -235,10 +235,9 @@ std::string literal(std::string_view text) {
 }
 
 bool is_weak_name(const std::string& normalised, const Lexicon& lx) {
-  // Tokens as the phrase table sees them: "melki-johni" is two words.
+  // A pair form "melki-johni" is two words; an apostrophe ("sa'adah") still joins one.
   std::string words = normalised;
-  for (char& c : words)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = ' ';
+  std::replace(words.begin(), words.end(), '-', ' ');
   auto tokens = split_spaces(words);
   if (tokens.size() <= 1 || normalised.size() < 6) return true;
   for (const auto& t : tokens)

@@ -206,6 +206,7 @@ TEST(Pilkada, AliasesMapToPairsByRegionAndBallot) {
   EXPECT_TRUE(weak_ref(*rs, "khofifah"));
   ASSERT_NE(entity_of(*rs, "pram-doel"), nullptr);
   EXPECT_EQ(entity_of(*rs, "pram-doel")->ballot_no, "3");
+  EXPECT_FALSE(weak_ref(*rs, "pram-doel"));  // `auto`: "A-B" is two words
   EXPECT_NE(rs->data().lexicon.list_id("pilkada_aliases"), kNone);
 
   // Without a pairs file the aliases name nothing and load quietly.
