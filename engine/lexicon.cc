@@ -23,12 +23,16 @@ const std::unordered_set<std::string> kTitles = {
     // military and police ranks as the KPU Pilkada 2024 pairs carry them
     // ("Komjen Pol. (Purn). DHARMA PONGREKUN"), and titles of nobility
     "jenderal", "letjen", "mayjen", "brigjen", "irjen", "komjen", "kombes", "kolonel", "letkol",
-    "tni", "pol", "purn", "tgh", "gra", "gkr", "pangeran", "capt", "jend", "kol", "ustad"};
+    "tni", "pol", "purn", "tgh", "gra", "gkr", "pangeran", "capt", "jend", "kol", "ustad",
+    "laksamana", "laksda", "laksma", "laksdya", "marsekal", "marsda", "marsma", "marsdya", "mayor",
+    "kapten", "akbp", "kompol", "kowad", "dipl", "ing", "phil", "ustazah", "ustadzah", "assoc",
+    "kom", "kep"};
 
 // Name parts KPU abbreviates with a dot ("ABD. RAHMAN", "MOH. RAMDHAN"): dropped
 // like initials, since people write the name without them.
-const std::unordered_set<std::string> kAbbreviations = {"abd",   "moh",  "muh", "mhd", "moch",
-                                                        "mochd", "muhd", "ach", "achm"};
+const std::unordered_set<std::string> kAbbreviations = {"abd",   "moh",  "muh",  "mhd",  "moch",
+                                                        "mochd", "muhd", "mohd", "much", "mokh",
+                                                        "mukh",  "ach",  "achm", "ahm"};
 
 // First tokens that are titles, honorifics or very common name prefixes
 // (Muhammad, Andi, Balinese birth-order names): never a pair's call name.
@@ -728,6 +732,8 @@ std::string clean_candidate_name(std::string_view raw) {
       std::string piece = tok.substr(i, dot - i);
       const bool abbreviated = dot < tok.size();  // a dot right after it
       std::string low = lower_ascii(piece);
+      while (!low.empty() && low.front() == '-') low.erase(0, 1);  // "Dipl.-Ing."
+      while (!low.empty() && low.back() == '-') low.pop_back();
       if (low.size() > 1 && !kTitles.count(low) &&
           (tok.find('.') == std::string::npos ||
            (!kAbbreviations.count(low) && (low.size() >= 4 || (!abbreviated && low.size() >= 3)))))

@@ -120,6 +120,9 @@ TEST(Pilkada, TitlesRanksAndNbspAreStripped) {
   EXPECT_EQ(clean_candidate_name("Dr. ABD. RAHMAN BANDO"), "Rahman Bando");
   EXPECT_EQ(clean_candidate_name("MOH. RAMDHAN POMANTO"), "Ramdhan Pomanto");
   EXPECT_EQ(clean_candidate_name("Capt. H. EPYARDI ASDA, M.Mar"), "Epyardi Asda");
+  EXPECT_EQ(clean_candidate_name("Laksda. TNI (Purn.) Dr. Ir. YUHASTIHAR, M.M."), "Yuhastihar");
+  EXPECT_EQ(clean_candidate_name("MOHD. INDRAWAN HUSAIRI, S.P."), "Indrawan Husairi");
+  EXPECT_EQ(clean_candidate_name("Dr. Dipl.-Ing. Hj. LILLY S. WASITOVA"), "Lilly Wasitova");
   EXPECT_EQ(clean_candidate_name("H. A. S. SUKAWIJAYA ALIAS YOYOK SUKAWI, S.E., M.M."),
             "Sukawijaya Alias Yoyok Sukawi");
 }
