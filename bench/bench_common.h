@@ -1,6 +1,6 @@
 #pragma once
 // Shared set-up for the engine benchmarks: the shipped config with every KPU
-// candidate list, the generated corpus, process memory. Data is read at run
+// candidate list (DCT and Pilkada pairs), the generated corpus, process memory. Data is read at run
 // time from the shared directory; nothing is copied into the repo.
 #include <unistd.h>
 
@@ -23,10 +23,13 @@ inline std::string shared_dir() {
   return env && *env ? env : NETRA_SHARED_DIR;
 }
 
+// The four KPU DCT lists and the KPU SIREKAP Pilkada 2024 pairs (one `candidates.files`
+// list: the loader tells them apart by their header).
 inline std::vector<std::string> kpu_files() {
   const std::string dir = shared_dir() + "/data/kpu-dct-2024/";
   return {dir + "dpd_candidates.csv", dir + "dpr_candidates.csv", dir + "dprd_prov_candidates.csv",
-          dir + "dprd_kabkota_candidates.csv"};
+          dir + "dprd_kabkota_candidates.csv",
+          shared_dir() + "/data/kpu-pilkada-2024/pilkada_2024_pairs.csv"};
 }
 
 // True when every input the benchmarks need is there; otherwise prints why.

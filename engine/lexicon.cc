@@ -16,10 +16,38 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::unordered_set<std::string> kTitles = {
-    "h",    "hj",  "dr",  "drs",   "dra",  "ir",  "kh",     "tgk",  "prof",   "ny",  "rr",  "st",
-    "se",   "sh",  "mm",  "mh",    "spd",  "sag", "sos",    "amd",  "skom",   "skm", "mpd", "msi",
-    "sip",  "ba",  "bsc", "mba",   "hc",   "phd", "sp",     "ssi",  "ssos",   "sth", "mt",  "sked",
-    "ners", "apt", "drg", "habib", "kyai", "ust", "ustadz", "tuan", "hajjah", "haji"};
+    "h", "hj", "dr", "drs", "dra", "ir", "kh", "tgk", "prof", "ny", "rr", "st", "se", "sh", "mm",
+    "mh", "spd", "sag", "sos", "amd", "skom", "skm", "mpd", "msi", "sip", "ba", "bsc", "mba", "hc",
+    "phd", "sp", "ssi", "ssos", "sth", "mt", "sked", "ners", "apt", "drg", "habib", "kyai", "ust",
+    "ustadz", "tuan", "hajjah", "haji",
+    // military and police ranks as the KPU Pilkada 2024 pairs carry them
+    // ("Komjen Pol. (Purn). DHARMA PONGREKUN"), and titles of nobility
+    "jenderal", "letjen", "mayjen", "brigjen", "irjen", "komjen", "kombes", "kolonel", "letkol",
+    "tni", "pol", "purn", "tgh", "gra", "gkr", "pangeran", "capt", "jend", "kol", "ustad",
+    "laksamana", "laksda", "laksma", "laksdya", "marsekal", "marsda", "marsma", "marsdya", "mayor",
+    "kapten", "akbp", "kompol", "kowad", "dipl", "ing", "phil", "ustazah", "ustadzah", "assoc",
+    "kom", "kep"};
+
+// Name parts KPU abbreviates with a dot ("ABD. RAHMAN", "MOH. RAMDHAN"): dropped
+// like initials, since people write the name without them.
+const std::unordered_set<std::string> kAbbreviations = {"abd",   "moh",  "muh",  "mhd",  "moch",
+                                                        "mochd", "muhd", "mohd", "much", "mokh",
+                                                        "mukh",  "ach",  "achm", "ahm"};
+
+// First tokens that are titles, honorifics or very common name prefixes
+// (Muhammad, Andi, Balinese birth-order names): never a pair's call name.
+const std::unordered_set<std::string> kNamePrefixes = {
+    "muhammad", "muhamad", "mohammad", "mohamad", "mochamad", "mochammad", "muhamat", "moh",
+    "muh",      "mhd",     "ahmad",    "achmad",  "akhmad",   "abdul",     "abd",     "andi",
+    "la",       "wa",      "i",        "ni",      "ida",      "bagus",     "ayu",     "anak",
+    "agung",    "gusti",   "ngurah",   "wayan",   "made",     "nyoman",    "ketut",   "putu",
+    "gede",     "komang",  "kadek",    "nengah",  "teuku",    "tengku",    "cut",     "raden",
+    "lalu",     "baiq",    "siti",     "sri",     "nur",      "syech",     "syekh",   "gus",
+    "raja",     "ratu",    "daeng",    "sultan",  "al",       "ode",       "laode"};
+
+// Notes in parentheses that are not nicknames: retired ranks and degree parts.
+const std::unordered_set<std::string> kDegreeNotes = {"purn", "p",  "c",   "k", "hons",
+                                                      "acc",  "pd", "han", "hc"};
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -211,7 +239,10 @@ std::string literal(std::string_view text) {
 }
 
 bool is_weak_name(const std::string& normalised, const Lexicon& lx) {
-  auto tokens = split_spaces(normalised);
+  // A pair form "melki-johni" is two words; an apostrophe ("sa'adah") still joins one.
+  std::string words = normalised;
+  std::replace(words.begin(), words.end(), '-', ' ');
+  auto tokens = split_spaces(words);
   if (tokens.size() <= 1 || normalised.size() < 6) return true;
   for (const auto& t : tokens)
     if (!lx.common_words.count(t)) return false;
@@ -291,36 +322,46 @@ void load_pattern_list(const std::string& path, Builder& b, std::vector<Diagnost
   }
 }
 
-void load_entity_list(const std::string& path, Builder& b, EntityIndex& ents,
+// The named list `name` (created on first use; `file` is where it came from).
+uint32_t named_list(Lexicon& lx, const std::string& name, const std::string& file) {
+  uint32_t list = lx.list_id(name);
+  if (list != kNone) return list;
+  list = static_cast<uint32_t>(lx.lists.size());
+  lx.lists.push_back({name, file});
+  lx.list_ids[name] = list;
+  return list;
+}
+
+const std::vector<std::string> kEntityHeader = {"pattern",   "entity",      "kind",    "race",
+                                                "ballot_no", "region_code", "strength"};
+const std::vector<std::string> kPairsHeader = {"level",     "province", "region", "region_code",
+                                               "ballot_no", "head",     "deputy", "parties"};
+const std::vector<std::string> kAliasHeader = {"region_code", "ballot_no", "alias", "strength",
+                                               "source"};
+
+// One opened CSV: its reader, positioned after the header row.
+struct CsvSource {
+  const std::string& path;
+  CsvReader& reader;
+  const std::vector<std::string>& header;
+};
+
+void load_entity_list(const CsvSource& src, Builder& b, EntityIndex& ents,
                       std::vector<Diagnostic>& diags) {
-  std::string data, error;
-  if (!read_file(path, data, error)) {
-    diags.push_back({path, 0, error, false});
-    return;
-  }
+  const std::string& path = src.path;
   // Each entity list is also a named list, so rules can ask for it by name.
   std::string name = fs::path(path).stem().string();
-  uint32_t list = static_cast<uint32_t>(b.lx.lists.size());
   if (b.lx.list_ids.count(name)) {
     diags.push_back({path, 0, "a list named '" + name + "' is already defined", false});
     return;
   }
-  b.lx.lists.push_back({name, path});
-  b.lx.list_ids[name] = list;
-  CsvReader reader(data);
+  const uint32_t list = named_list(b.lx, name, path);
   std::vector<std::string> f;
+  std::string error;
   int line = 0;
-  const std::vector<std::string> header = {"pattern",   "entity",      "kind",    "race",
-                                           "ballot_no", "region_code", "strength"};
-  if (!reader.next(f, line, error) || f != header) {
-    diags.push_back({path, 1,
-                     "header must be: pattern,entity,kind,race,ballot_no,region_code,strength",
-                     false});
-    return;
-  }
-  while (reader.next(f, line, error)) {
+  while (src.reader.next(f, line, error)) {
     if (f.size() == 1 && f[0].empty()) continue;
-    if (!error.empty() || f.size() != header.size()) {
+    if (!error.empty() || f.size() != kEntityHeader.size()) {
       diags.push_back({path, line, error.empty() ? "expected 7 fields" : error, false});
       continue;
     }
@@ -350,33 +391,20 @@ int column(const std::vector<std::string>& header, const char* name) {
   return -1;
 }
 
-void load_candidates(const std::string& path, Builder& b, EntityIndex& ents,
-                     std::vector<Diagnostic>& diags) {
-  std::string data, error;
-  if (!read_file(path, data, error)) {
-    diags.push_back({path, 0, error, false});
-    return;
-  }
-  uint32_t list = b.lx.list_id("candidates");
-  if (list == kNone) {
-    list = static_cast<uint32_t>(b.lx.lists.size());
-    b.lx.lists.push_back({"candidates", path});
-    b.lx.list_ids["candidates"] = list;
-  }
-  CsvReader reader(data);
-  std::vector<std::string> header, f;
-  int line = 0;
-  reader.next(header, line, error);
+// A KPU DCT list (DPR, DPD, DPRD provinsi, DPRD kab/kota): the columns name
+// and candidate_id, whatever else it has.
+void load_dct(const CsvSource& src, Builder& b, EntityIndex& ents, std::vector<Diagnostic>& diags) {
+  const std::string& path = src.path;
+  const std::vector<std::string>& header = src.header;
+  const uint32_t list = named_list(b.lx, "candidates", path);
   const int c_name = column(header, "name"), c_id = column(header, "candidate_id"),
             c_party = column(header, "party"), c_ballot = column(header, "ballot_no"),
             c_dapil = column(header, "dapil"), c_prov = column(header, "province");
-  if (c_name < 0 || c_id < 0) {
-    diags.push_back(
-        {path, 1, "a KPU candidate list needs the columns name and candidate_id", false});
-    return;
-  }
   const size_t width = header.size();
-  while (reader.next(f, line, error)) {
+  std::vector<std::string> f;
+  std::string error;
+  int line = 0;
+  while (src.reader.next(f, line, error)) {
     if (f.size() == 1 && f[0].empty()) continue;
     if (!error.empty() || f.size() != width) {
       diags.push_back({path, line, error.empty() ? "wrong number of fields" : error, false});
@@ -415,10 +443,272 @@ void load_candidates(const std::string& path, Builder& b, EntityIndex& ents,
   }
 }
 
+// Pilkada pairs and their aliases, while loading: aliases name a pair by
+// region_code + ballot_no, and are resolved once every file is read.
+struct PilkadaState {
+  // pilkada_pair_key() -> entity id of the pair, from the pairs file(s)
+  std::unordered_map<uint32_t, uint32_t> pairs;
+  struct Alias {
+    std::string file;
+    int line;
+    uint32_t list;
+    uint32_t key;
+    std::string code, ballot, literal;
+    bool weak;
+  };
+  std::vector<Alias> aliases;
+};
+
+// region_code (2 or 4 digits) + SIREKAP ballot number (1..255) as one key; 0 if malformed.
+uint32_t pilkada_pair_key(std::string_view code, std::string_view ballot) {
+  const uint16_t r = region_key(code);
+  if (r == 0 || r == kRegionOther || ballot.empty() || ballot.size() > 3) return 0;
+  unsigned n = 0;
+  for (char c : ballot) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (n == 0 || n > 255) return 0;
+  return static_cast<uint32_t>(r) << 8 | n;
+}
+
+// The tokens of a cleaned name, lower case.
+std::vector<std::string> name_tokens(const std::string& cleaned) {
+  return split_spaces(lower_ascii(cleaned));
+}
+
+// The name a person is called by: the first token that is not a prefix
+// (Muhammad, Andi, I Wayan ...); empty when there is none.
+std::string call_name(const std::vector<std::string>& tokens) {
+  for (const auto& t : tokens)
+    if (!kNamePrefixes.count(t)) return t;
+  return {};
+}
+
+// KPU SIREKAP Pilkada 2024 pairs: level,province,region,region_code,ballot_no,
+// head,deputy,parties. One entity per pair; its patterns are both names, the
+// nicknames KPU writes in parentheses (weak) and the "A-B" pair forms.
+void load_pilkada_pairs(const CsvSource& src, Builder& b, EntityIndex& ents, PilkadaState& pk,
+                        std::vector<Diagnostic>& diags) {
+  const std::string& path = src.path;
+  const uint32_t list = named_list(b.lx, "candidates", path);
+  struct Row {
+    int line;
+    std::vector<std::string> f;
+  };
+  std::vector<Row> rows;
+  std::unordered_map<std::string, int> per_region;  // pairs per race (single-pair races)
+  std::unordered_map<uint32_t, int> seen;           // key -> line, in this file
+  std::vector<std::string> f;
+  std::string error;
+  int line = 0;
+  while (src.reader.next(f, line, error)) {
+    if (f.size() == 1 && f[0].empty()) continue;
+    if (!error.empty() || f.size() != kPairsHeader.size()) {
+      diags.push_back({path, line, error.empty() ? "expected 8 fields" : error, false});
+      continue;
+    }
+    const std::string &level = f[0], &code = f[3], &ballot = f[4];
+    const uint32_t key = pilkada_pair_key(code, ballot);
+    if (level != "gubernur" && level != "bupati" && level != "walikota") {
+      diags.push_back({path, line, "level must be gubernur, bupati or walikota", false});
+      continue;
+    }
+    if (!key) {
+      diags.push_back(
+          {path, line, "region_code must be 2 or 4 digits and ballot_no a number 1..255", false});
+      continue;
+    }
+    if ((level == "gubernur") != (code.size() == 2)) {
+      diags.push_back({path, line, "a gubernur race has a 2-digit region_code, others 4", false});
+      continue;
+    }
+    if (auto [it, fresh] = seen.emplace(key, line); !fresh) {
+      diags.push_back({path, line,
+                       "duplicate pair " + code + "/" + ballot + " (first on line " +
+                           std::to_string(it->second) + ")",
+                       false});
+      continue;
+    }
+    if (clean_candidate_name(f[5]).empty() || clean_candidate_name(f[6]).empty()) {
+      diags.push_back({path, line, "head or deputy is empty without titles", false});
+      continue;
+    }
+    ++per_region[code];
+    rows.push_back({line, f});
+  }
+  for (const Row& row : rows) {
+    const auto& r = row.f;
+    // "HENDRAR PRIHADI ALIAS HENDI": the name, and a nickname after "alias".
+    std::string head = clean_candidate_name(r[5]), deputy = clean_candidate_name(r[6]);
+    std::string nicks[2];
+    for (auto [name, nick] : {std::pair{&head, &nicks[0]}, std::pair{&deputy, &nicks[1]}})
+      if (size_t at = name->find(" Alias "); at != std::string::npos && at > 0) {
+        *nick = name->substr(at + 7);
+        name->resize(at);
+      }
+    const bool single = per_region[r[3]] == 1;
+    std::string detail = "Pilkada 2024, ";
+    detail += r[0] == "gubernur" ? "Gubernur " : r[0] == "bupati" ? "Bupati " : "Wali Kota ";
+    detail += r[2];
+    detail += single ? ", calon tunggal" : ", nomor urut " + r[4];
+    // A single-pair race has no drawn number (SIREKAP's is the column against
+    // the blank box): the entity carries none, so no ballot number names it.
+    const uint32_t e = ents.get(
+        Entity{head + " - " + deputy, detail, "candidate", "pilkada", single ? "" : r[4], r[3]});
+    pk.pairs[pilkada_pair_key(r[3], r[4])] = e;
+    const PatternRef ref{list, e, static_cast<uint32_t>(row.line), false};
+    auto add = [&](const std::string& text, bool weak) {
+      std::string lit = literal(text);
+      if (lit.size() < 3) return;
+      PatternRef rf = ref;
+      rf.weak = weak;
+      // Weak ones are looked for only once the event names a party or a ballot
+      // number (scan_deferred), as for the DCT names.
+      b.add(lit, false, true, path, rf, weak);
+    };
+    for (const std::string* n : {&head, &deputy}) add(*n, is_weak_name(literal(*n), b.lx));
+    for (const std::string& nick : nicks)
+      if (!nick.empty()) add(nick, true);
+    // Nicknames KPU keeps in parentheses ("H. RANO KARNO, S.IP. (SI DOEL)").
+    for (int c : {5, 6}) {
+      const std::string& raw = r[c];
+      for (size_t open = raw.find('('); open != std::string::npos; open = raw.find('(', open + 1)) {
+        const size_t close = raw.find(')', open);
+        if (close == std::string::npos) break;
+        std::string inside = lower_ascii(raw.substr(open + 1, close - open - 1));
+        std::erase(inside, '.');
+        if (kDegreeNotes.count(inside)) continue;  // "(Purn)", "Sp.OG (K)", "B.Sc. (Hons)"
+        add(clean_candidate_name(raw.substr(open + 1, close - open - 1)), true);
+      }
+    }
+    // "A-B": the call names ("Pramono-Rano") and the surnames ("Nasution-Surya").
+    // The phrase table lets up to 3 non-word bytes stand between the two
+    // tokens, so "Pramono - Rano" and "Pramono Rano" match too. A form made
+    // with a common word or a short token is weak.
+    const auto ht = name_tokens(head), dt = name_tokens(deputy);
+    const std::string forms[2][2] = {{call_name(ht), call_name(dt)}, {ht.back(), dt.back()}};
+    std::string done;
+    for (const auto& [x, y] : forms) {
+      if (x.empty() || y.empty() || x == y) continue;
+      const std::string form = x + " " + y;
+      if (form == done || form == lower_ascii(head) || form == lower_ascii(deputy)) continue;
+      done = form;
+      auto plain = [&](const std::string& t) {
+        return t.size() >= 4 && !b.lx.common_words.count(literal(t)) && !kNamePrefixes.count(t);
+      };
+      add(form, !(plain(x) && plain(y)));
+    }
+  }
+}
+
+// Pilkada aliases (config/lists/pilkada_2024_aliases.csv): region_code,
+// ballot_no,alias,strength,source. Kept until every pairs file is read.
+void load_pilkada_aliases(const CsvSource& src, Builder& b, PilkadaState& pk,
+                          std::vector<Diagnostic>& diags) {
+  const std::string& path = src.path;
+  std::string name = fs::path(path).stem().string();
+  if (b.lx.list_ids.count(name)) {
+    diags.push_back({path, 0, "a list named '" + name + "' is already defined", false});
+    return;
+  }
+  const uint32_t list = named_list(b.lx, name, path);
+  std::vector<std::string> f;
+  std::string error;
+  int line = 0;
+  while (src.reader.next(f, line, error)) {
+    if (f.size() == 1 && f[0].empty()) continue;
+    if (error.empty() && !f[0].empty() && f[0][0] == '#') continue;  // a comment row
+    if (!error.empty() || f.size() != kAliasHeader.size()) {
+      diags.push_back({path, line, error.empty() ? "expected 5 fields" : error, false});
+      continue;
+    }
+    const uint32_t key = pilkada_pair_key(f[0], f[1]);
+    if (!key) {
+      diags.push_back(
+          {path, line, "region_code must be 2 or 4 digits and ballot_no a number 1..255", false});
+      continue;
+    }
+    if (f[3] != "strong" && f[3] != "weak" && f[3] != "auto") {
+      diags.push_back({path, line, "strength must be strong, weak or auto", false});
+      continue;
+    }
+    if (f[4].find_first_not_of(" \t") == std::string::npos) {
+      diags.push_back({path, line, "source is empty: say where the alias is used", false});
+      continue;
+    }
+    std::string lit = literal(f[2]);
+    if (lit.size() < 3) {
+      diags.push_back(
+          {path, line, "alias is shorter than 3 characters after normalisation", false});
+      continue;
+    }
+    const bool weak = f[3] == "weak" || (f[3] == "auto" && is_weak_name(lit, b.lx));
+    pk.aliases.push_back({path, line, list, key, f[0], f[1], std::move(lit), weak});
+  }
+}
+
+// Every alias becomes a pattern of its pair. Without a pairs file there is
+// no pair to name, so the aliases wait unused; with one, an alias of a pair
+// it does not hold is an error.
+void resolve_pilkada_aliases(PilkadaState& pk, Builder& b, std::vector<Diagnostic>& diags) {
+  if (pk.pairs.empty()) return;
+  for (const auto& a : pk.aliases) {
+    auto it = pk.pairs.find(a.key);
+    if (it == pk.pairs.end()) {
+      diags.push_back({a.file, a.line,
+                       "no Pilkada pair with region_code " + a.code + " and ballot_no " + a.ballot +
+                           " in the pairs file",
+                       false});
+      continue;
+    }
+    b.add(a.literal, false, true, a.file,
+          PatternRef{a.list, it->second, static_cast<uint32_t>(a.line), a.weak});
+  }
+}
+
+// Reads a CSV and loads it by its header row: an entity list or Pilkada
+// aliases (in the lists directory or among the candidate files), a KPU DCT
+// list or the KPU Pilkada pairs (candidate files).
+void load_csv(const std::string& path, bool candidate_file, Builder& b, EntityIndex& ents,
+              PilkadaState& pk, std::vector<Diagnostic>& diags) {
+  std::string data, error;
+  if (!read_file(path, data, error)) {
+    diags.push_back({path, 0, error, false});
+    return;
+  }
+  CsvReader reader(data);
+  std::vector<std::string> header;
+  int line = 0;
+  reader.next(header, line, error);
+  if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
+  const CsvSource src{path, reader, header};
+  if (header == kEntityHeader) return load_entity_list(src, b, ents, diags);
+  if (header == kAliasHeader) return load_pilkada_aliases(src, b, pk, diags);
+  if (candidate_file && header == kPairsHeader) return load_pilkada_pairs(src, b, ents, pk, diags);
+  if (candidate_file && column(header, "name") >= 0 && column(header, "candidate_id") >= 0)
+    return load_dct(src, b, ents, diags);
+  diags.push_back(
+      {path, 1,
+       candidate_file
+           ? "unknown candidate file header: expected a KPU DCT list (columns name and "
+             "candidate_id), the KPU Pilkada pairs (" +
+                 std::string("level,province,region,region_code,ballot_no,head,deputy,parties") +
+                 "), Pilkada aliases (region_code,ballot_no,alias,strength,source) or an entity "
+                 "list (pattern,entity,kind,race,ballot_no,region_code,strength)"
+           : "header must be: pattern,entity,kind,race,ballot_no,region_code,strength (an entity "
+             "list) or region_code,ballot_no,alias,strength,source (Pilkada aliases)",
+       false});
+}
+
 }  // namespace
 
 std::string clean_candidate_name(std::string_view raw) {
-  std::string s(raw.substr(0, raw.find(',')));
+  // KPU writes a few names with U+00A0 (no-break space) and U+2019 (’).
+  std::string in(raw);
+  for (size_t i; (i = in.find("\xC2\xA0")) != std::string::npos;) in.replace(i, 2, " ");
+  for (size_t i; (i = in.find("\xE2\x80\x99")) != std::string::npos;) in.replace(i, 3, "'");
+  std::string s(in.substr(0, in.find(',')));
   // Drop nicknames and notes in parentheses.
   std::string out;
   int depth = 0;
@@ -431,10 +721,27 @@ std::string clean_candidate_name(std::string_view raw) {
       out += c;
   }
   std::string result;
-  for (auto& tok : split_spaces(out)) {
-    if (tok.find('.') != std::string::npos) continue;  // titles and initials: H. Hj. Dr. M.
-    std::string low = lower_ascii(tok);
-    if (low.size() <= 1 || kTitles.count(low)) continue;
+  // A token with dots is titles and initials (H. Hj. Dr. M. R.A.) or an
+  // abbreviated name (Abd. Moh.), unless a piece of it is a name KPU wrote
+  // with a stray dot: "H.RUSLAN", "AFNI.Z", "MAWARDI. R", "PRABOWO.".
+  std::vector<std::string> names;
+  for (const auto& tok : split_spaces(out)) {
+    size_t i = 0;
+    while (i <= tok.size()) {
+      size_t dot = std::min(tok.find('.', i), tok.size());
+      std::string piece = tok.substr(i, dot - i);
+      const bool abbreviated = dot < tok.size();  // a dot right after it
+      std::string low = lower_ascii(piece);
+      while (!low.empty() && low.front() == '-') low.erase(0, 1);  // "Dipl.-Ing."
+      while (!low.empty() && low.back() == '-') low.pop_back();
+      if (low.size() > 1 && !kTitles.count(low) &&
+          (tok.find('.') == std::string::npos ||
+           (!kAbbreviations.count(low) && (low.size() >= 4 || (!abbreviated && low.size() >= 3)))))
+        names.push_back(std::move(low));
+      i = dot + 1;
+    }
+  }
+  for (const auto& low : names) {
     if (!result.empty()) result += ' ';
     bool first = true;
     for (char c : low) {
@@ -470,8 +777,10 @@ bool load_lexicon(const Settings& settings, const Registries& registries, Lexico
   std::sort(txt.begin(), txt.end());
   std::sort(csv.begin(), csv.end());
   for (const auto& p : txt) load_pattern_list(p, b, diags);
-  for (const auto& p : csv) load_entity_list(p, b, ents, diags);
-  for (const auto& p : settings.candidate_files) load_candidates(p, b, ents, diags);
+  PilkadaState pilkada;
+  for (const auto& p : csv) load_csv(p, false, b, ents, pilkada, diags);
+  for (const auto& p : settings.candidate_files) load_csv(p, true, b, ents, pilkada, diags);
+  resolve_pilkada_aliases(pilkada, b, diags);
 
   // Entities named in the political-accounts registry join the lists.
   if (!registries.political.empty()) {

@@ -4,7 +4,9 @@
 //                      `sub:` for a literal matched without word boundaries, `#` comments
 //  - lists_dir/*.csv   entity lists: pattern,entity,kind,race,ballot_no,region_code,strength
 //  - lists_dir/common_words.lst  words that make a candidate name weak evidence
-//  - KPU DCT candidate CSVs (DPR, DPD, DPRD provinsi, DPRD kab/kota)
+//  - candidate files, each told apart by its header row: KPU DCT CSVs (DPR, DPD,
+//    DPRD provinsi, DPRD kab/kota), the KPU SIREKAP Pilkada 2024 pairs, entity lists,
+//    Pilkada aliases (region_code,ballot_no,alias,strength,source; also in lists_dir)
 //  - entity names from the political-accounts registry
 #include <cstdint>
 #include <string>

@@ -139,32 +139,24 @@ class Conditions {
     return false;
   }
 
-  // "coblos nomor 2" during a regional race names the candidate with ballot 2 in
-  // the ASN's region, when the registry knows one.
+  // "coblos nomor 2" during a regional race names the pair with ballot 2 in a
+  // race the ASN's region is in (RegionalBallots).
   bool regional_ballot(uint16_t field_mask, bool collect) {
-    if (data_.ballot_list == kNone || data_.regional_entities.empty() || !state_.default_race)
+    if (data_.ballot_list == kNone || data_.regional.empty() || !state_.default_race)
       return false;
     const std::vector<Hit>& hits = state_.hits;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
       if (!in_fields(h, field_mask) || !hit_in_list(h, data_.ballot_list)) continue;
-      std::string_view text = state_.fields[h.field].value.substr(h.start, h.end - h.start);
-      const size_t end = text.find_last_of("0123456789");
-      if (end == std::string_view::npos) continue;
-      size_t begin = end;
-      while (begin > 0 && text[begin - 1] >= '0' && text[begin - 1] <= '9') --begin;
-      const int number = std::atoi(std::string(text.substr(begin, end - begin + 1)).c_str());
-      for (uint32_t e : data_.regional_entities) {
-        const Entity& entity = data_.lexicon.entities[e];
-        if (entity.race != state_.default_race->id ||
-            std::atoi(entity.ballot_no.c_str()) != number || !region_matches(entity))
-          continue;
-        if (collect) {
-          state_.evidence.push_back({i, data_.ballot_list});
-          if (state_.used_entity == kNone) use_entity(e);
-        }
-        return true;
+      const uint32_t e = data_.regional.find(
+          data_.lexicon, state_.default_race->id,
+          state_.fields[h.field].value.substr(h.start, h.end - h.start), state_.asn_region);
+      if (e == kNone) continue;
+      if (collect) {
+        state_.evidence.push_back({i, data_.ballot_list});
+        if (state_.used_entity == kNone) use_entity(e);
       }
+      return true;
     }
     return false;
   }

@@ -208,11 +208,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
       d->pattern_facts[p].signals |= static_cast<uint16_t>(ref.kind_bit << kKindsShift);
     }
   }
-  for (uint32_t e = 0; e < d->lexicon.entities.size(); ++e) {
-    const Entity& ent = d->lexicon.entities[e];
-    if (!ent.region.empty() && !ent.ballot_no.empty() && ent.race == "pilkada")
-      d->regional_entities.push_back(e);
-  }
+  d->regional.build(d->lexicon);
 
   size_t errors = 0;
   for (size_t i = before; i < diags.size(); ++i) errors += !diags[i].warning;

@@ -8,6 +8,7 @@
 #include "engine/calendar.h"
 #include "engine/event.h"
 #include "engine/lexicon.h"
+#include "engine/regional_ballot.h"
 #include "engine/registry.h"
 #include "engine/rules.h"
 #include "matchers/pattern_set.h"
@@ -45,7 +46,7 @@ struct RuleSetData {
   // names a candidate only together with the ASN's region.
   uint32_t ballot_list = kNone;     // the ballot_phrases list
   uint32_t candidate_list = kNone;  // names from the KPU candidate files
-  std::vector<uint32_t> regional_entities;
+  RegionalBallots regional;         // pilkada entities with a region and a ballot number
   // Per action, the field classes some applicable rule reads: only those are scanned.
   std::array<uint16_t, kActionCount>
       fields_for_action{};  // entities with a race, region and ballot number
