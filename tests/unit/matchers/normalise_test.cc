@@ -437,7 +437,14 @@ TEST(Normalise, RandomInputKeepsInvariants) {
                                 "\xE2\x98",
                                 "\xCE\xBF",
                                 "\xC2\xAD",
-                                "\xC2\xA0"};
+                                "\xC2\xA0",
+                                "\xE1\xB4\x98",      // small capital P
+                                "\xF0\x9F\x85\xBF",  // negative squared P
+                                "\xCD\x9F",          // combining double macron below
+                                "\xE2\x84\xA2",      // trade mark sign (folds to " tm ")
+                                "\xD6\x85",          // Armenian oh
+                                "\xEF\xBC\x90",      // full-width 0
+                                "\xE2\x91\xA9"};     // circled 10
   NormalisedText out;
   for (int iter = 0; iter < 20000; ++iter) {
     std::string text;
