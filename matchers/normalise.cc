@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 #include <type_traits>
 
 #include "matchers/normalise_internal.h"
@@ -11,6 +12,12 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
+#include <unicode/utf16.h>
 
 namespace netra::matchers {
 namespace {
@@ -192,106 +199,9 @@ inline uint32_t decode(const uint8_t* p, size_t n, size_t i, size_t& len) {
 }
 
 // ---------------------------------------------------------------------------
-// Codepoint folding tables.
-
-// U+00C0..U+017F -> base letter ('\0' = not a letter; multi-letter ones below).
-constexpr char kLatin[] =
-    // C0-CF: ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ
-    "aaaaaa\1ceeeeiiii"
-    // D0-DF: ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß
-    "dnooooo ouuuuy\2\3"
-    // E0-EF
-    "aaaaaa\1ceeeeiiii"
-    // F0-FF
-    "dnooooo ouuuuy\2y"
-    // 0100-010F: ĀāĂăĄąĆćĈĉĊċČčĎď
-    "aaaaaaccccccccdd"
-    // 0110-011F: ĐđĒēĔĕĖėĘęĚěĜĝĞğ
-    "ddeeeeeeeeeegggg"
-    // 0120-012F: ĠġĢģĤĥĦħĨĩĪīĬĭĮį
-    "gggghhhhiiiiiiii"
-    // 0130-013F: İıĲĳĴĵĶķĸĹĺĻļĽľĿ
-    "ii\4\4jjkkklllllll"
-    // 0140-014F: ŀŁłŃńŅņŇňŉŊŋŌōŎŏ
-    "lllnnnnnnnnnoooo"
-    // 0150-015F: ŐőŒœŔŕŖŗŘřŚśŜŝŞş
-    "oo\5\5rrrrrrssssss"
-    // 0160-016F: ŠšŢţŤťŦŧŨũŪūŬŭŮů
-    "ssttttttuuuuuuuu"
-    // 0170-017F: ŰűŲųŴŵŶŷŸŹźŻżŽžſ
-    "uuuuwwyyyzzzzzzs";
-static_assert(sizeof(kLatin) == 0x180 - 0xC0 + 1);
-
-const char* latin_multi(char code) {
-  switch (code) {
-    case '\1':
-      return "ae";
-    case '\2':
-      return "th";
-    case '\3':
-      return "ss";
-    case '\4':
-      return "ij";
-    case '\5':
-      return "oe";
-    default:
-      return " ";
-  }
-}
-
-// Cyrillic U+0400..U+045F look-alikes (0 = none).
-constexpr char kCyrillic[0x60 + 1] =
-    // 0400-040F: ЀЁЂЃЄЅІЇЈЉЊЋЌЍЎЏ
-    "ee\0\0\0sii"
-    "j\0\0\0\0\0\0\0"
-    // 0410-041F: АБВГДЕЖЗИЙКЛМНОП
-    "a\0b\0\0e\0\0"
-    "\0\0k\0mho\0"
-    // 0420-042F: РСТУФХЦЧШЩЪЫЬЭЮЯ
-    "pcty\0x\0\0"
-    "\0\0\0\0\0\0\0\0"
-    // 0430-043F: абвгдежзийклмноп
-    "a\0br\0e\0\0"
-    "\0\0k\0mhon"
-    // 0440-044F: рстуфхцчшщъыьэюя
-    "pcty\0x\0\0"
-    "\0\0\0\0\0\0\0\0"
-    // 0450-045F: ѐёђѓєѕіїјљњћќѝўџ
-    "ee\0\0\0sii"
-    "j\0\0\0\0\0\0\0";
-
-// Greek U+0386..U+03CF look-alikes (0 = none).
-constexpr char kGreek[0x3D0 - 0x386 + 1] =
-    // 0386-038F: Ά · Έ Ή Ί - Ό - Ύ Ώ
-    "a\0eh"
-    "i\0o\0"
-    "y\0"
-    // 0390-039F: ΐΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟ
-    "iab\0"
-    "\0ezh"
-    "\0ik\0"
-    "mn\0o"
-    // 03A0-03AF: ΠΡ-ΣΤΥΦΧΨΩΪΫάέήί
-    "\0p\0\0"
-    "ty\0x"
-    "\0\0iy"
-    "ae\0i"
-    // 03B0-03BF: ΰαβγδεζηθικλμνξο
-    "ua\0\0"
-    "\0e\0\0"
-    "\0ik\0"
-    "\0v\0o"
-    // 03C0-03CF: πρςστυφχψωϊϋόύώϏ
-    "\0p\0\0"
-    "tu\0x"
-    "\0\0iu"
-    "ou\0\0";
-
-// Greek codepoint -> Latin look-alike or 0.
-char greek(uint32_t cp) {
-  if (cp >= 0x386 && cp <= 0x3CF) return kGreek[cp - 0x386];
-  return 0;
-}
+// Folding one non-ASCII codepoint. Netra's own folds come first (spaces,
+// dashes and quotes, keycaps, gestures, skin tones); every other codepoint is
+// folded by Unicode's definitions through ICU (see unicode_fold()).
 
 // Result of folding one non-ASCII codepoint.
 struct Fold {
@@ -302,160 +212,304 @@ struct Fold {
 
 inline Fold as_char(char c) { return c ? Fold{Fold::ascii, c} : Fold{Fold::space}; }
 
-Fold fold_cp(uint32_t cp) {
-  if (cp < 0x100) {
-    if (cp == 0xA0 || cp == 0x85) return {Fold::space};
-    if (cp == 0xAD) return {Fold::drop};
-    if (cp == 0xAA) return as_char('a');
-    if (cp == 0xBA) return as_char('o');
-    if (cp == 0xB2) return as_char('2');
-    if (cp == 0xB3) return as_char('3');
-    if (cp == 0xB9) return as_char('1');
-    if (cp < 0xC0) return {Fold::space};
+// Netra's folds that are not Unicode normalisation. Returns false for the rest.
+bool netra_fold(uint32_t cp, Fold& f) {
+  if (cp == 0xA0 || cp == 0x85 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+      cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000) {
+    f = {Fold::space};
+  } else if (cp >= 0x2010 && cp <= 0x2015) {
+    f = as_char('-');
+  } else if (cp == 0x2212) {
+    f = as_char('-');
+  } else if (cp >= 0x2018 && cp <= 0x201B) {
+    f = as_char('\'');
+  } else if (cp >= 0x201C && cp <= 0x201F) {
+    f = as_char('"');
+  } else if (cp == 0x20E3) {
+    f = {Fold::keycap};
+  } else if (cp == 0x261D) {
+    f = {Fold::text, 0, " salam satu jari "};
+  } else if (cp == 0x270C) {
+    f = {Fold::text, 0, " salam dua jari "};
+  } else if (cp == 0x1F91F || cp == 0x1F918) {
+    f = {Fold::text, 0, " salam tiga jari "};
+  } else if (cp == 0x1F51F) {
+    f = {Fold::text, 0, "10"};  // keycap ten
+  } else if (cp >= 0x1F3FB && cp <= 0x1F3FF) {
+    f = {Fold::drop};  // skin tones
+  } else {
+    return false;
   }
-  if (cp < 0x180) {
-    char c = kLatin[cp - 0xC0];
-    if (c == ' ') return {Fold::space};
-    if (c < 'a') return {Fold::text, 0, latin_multi(c)};
-    return as_char(c);
-  }
-  if (cp >= 0x300 && cp <= 0x36F) return {Fold::drop};  // combining diacritics
-  if (cp >= 0x386 && cp <= 0x3CF) return as_char(greek(cp));
-  if (cp >= 0x400 && cp <= 0x45F) return as_char(kCyrillic[cp - 0x400]);
-  if (cp < 0x2000) {
-    switch (cp) {
-      case 0x4AE:
-      case 0x4AF:
-        return as_char('y');
-      case 0x4BA:
-      case 0x4BB:
-        return as_char('h');
-      case 0x4C0:
-      case 0x4CF:
-        return as_char('l');
-      case 0x501:
-        return as_char('d');
-      case 0x51B:
-        return as_char('q');
-      case 0x51D:
-        return as_char('w');
-      case 0x34F:
-      case 0x115F:
-      case 0x1160:
-      case 0x180E:
-        return {Fold::drop};
-      case 0x1680:
-        return {Fold::space};
-      default:
-        return {Fold::space};
-    }
-  }
-  if (cp < 0x2100) {
-    if (cp <= 0x200A || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F)
-      return {Fold::space};
-    if (cp <= 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
-        (cp >= 0x2066 && cp <= 0x206F))
-      return {Fold::drop};
-    if (cp >= 0x2010 && cp <= 0x2015) return as_char('-');
-    if (cp >= 0x2018 && cp <= 0x201B) return as_char('\'');
-    if (cp >= 0x201C && cp <= 0x201F) return as_char('"');
-    if (cp == 0x2026) return {Fold::text, 0, "..."};
-    if (cp == 0x2070) return as_char('0');
-    if (cp >= 0x2074 && cp <= 0x2079) return as_char(static_cast<char>('4' + cp - 0x2074));
-    if (cp >= 0x2080 && cp <= 0x2089) return as_char(static_cast<char>('0' + cp - 0x2080));
-    if (cp == 0x20E3) return {Fold::keycap};
-    return {Fold::space};
-  }
-  if (cp < 0x2140) {  // letterlike symbols
-    switch (cp) {
-      case 0x2102:
-      case 0x212D:
-        return as_char('c');
-      case 0x210A:
-        return as_char('g');
-      case 0x210B:
-      case 0x210C:
-      case 0x210D:
-      case 0x210E:
-      case 0x210F:
-        return as_char('h');
-      case 0x2110:
-      case 0x2111:
-      case 0x2139:
-        return as_char('i');
-      case 0x2112:
-      case 0x2113:
-        return as_char('l');
-      case 0x2115:
-        return as_char('n');
-      case 0x2119:
-        return as_char('p');
-      case 0x211A:
-        return as_char('q');
-      case 0x211B:
-      case 0x211C:
-      case 0x211D:
-        return as_char('r');
-      case 0x2124:
-      case 0x2128:
-        return as_char('z');
-      case 0x212A:
-        return as_char('k');
-      case 0x212B:
-        return as_char('a');
-      case 0x212C:
-        return as_char('b');
-      case 0x212F:
-      case 0x2130:
-        return as_char('e');
-      case 0x2131:
-        return as_char('f');
-      case 0x2133:
-        return as_char('m');
-      case 0x2134:
-        return as_char('o');
-      default:
-        return {Fold::space};
-    }
-  }
-  if (cp == 0x2212) return as_char('-');
-  if (cp >= 0x2460 && cp <= 0x2468) return as_char(static_cast<char>('1' + cp - 0x2460));
-  if (cp >= 0x249C && cp <= 0x24B5) return as_char(static_cast<char>('a' + cp - 0x249C));
-  if (cp >= 0x24B6 && cp <= 0x24CF) return as_char(static_cast<char>('a' + cp - 0x24B6));
-  if (cp >= 0x24D0 && cp <= 0x24E9) return as_char(static_cast<char>('a' + cp - 0x24D0));
-  if (cp == 0x24EA) return as_char('0');
-  if (cp == 0x261D) return {Fold::text, 0, " salam satu jari "};
-  if (cp == 0x270C) return {Fold::text, 0, " salam dua jari "};
-  if (cp == 0x3000) return {Fold::space};
-  if (cp == 0x3164 || cp == 0xFFA0 || cp == 0xFEFF) return {Fold::drop};
-  if (cp >= 0xFE00 && cp <= 0xFE0F) return {Fold::drop};  // variation selectors
-  if (cp >= 0xFF01 && cp <= 0xFF5E) return as_char(static_cast<char>(cp - 0xFEE0));
-  if (cp >= 0x1D400 && cp <= 0x1D7FF) {  // mathematical alphanumerics
-    if (cp <= 0x1D6A3) {
-      uint32_t k = (cp - 0x1D400) % 52;
-      return as_char(static_cast<char>('a' + (k < 26 ? k : k - 26)));
-    }
-    if (cp == 0x1D6A4) return as_char('i');
-    if (cp == 0x1D6A5) return as_char('j');
-    if (cp >= 0x1D6A8 && cp <= 0x1D7C9) {
-      uint32_t k = (cp - 0x1D6A8) % 58;
-      if (k < 25) return as_char(greek(0x391 + k));
-      if (k >= 26 && k < 51) return as_char(greek(0x3B1 + k - 26));
-      return {Fold::space};
-    }
-    if (cp >= 0x1D7CE) return as_char(static_cast<char>('0' + (cp - 0x1D7CE) % 10));
-    return {Fold::space};
-  }
-  if (cp >= 0x1F130 && cp <= 0x1F149) return as_char(static_cast<char>('a' + cp - 0x1F130));
-  if (cp >= 0x1F150 && cp <= 0x1F169) return as_char(static_cast<char>('a' + cp - 0x1F150));
-  if (cp >= 0x1F170 && cp <= 0x1F189) return as_char(static_cast<char>('a' + cp - 0x1F170));
-  if (cp >= 0x1F3FB && cp <= 0x1F3FF) return {Fold::drop};  // skin tones
-  if (cp == 0x1F51F) return {Fold::text, 0, "10"};          // keycap ten
-  if (cp == 0x1F91F || cp == 0x1F918) return {Fold::text, 0, " salam tiga jari "};
-  if (cp >= 0xE0000 && cp <= 0xE01EF) return {Fold::drop};  // tags, VS supplement
-  return {Fold::space};
+  return true;
 }
 
+// Up to kFoldMax ASCII bytes (NUL-terminated; longer folds are cut).
+constexpr size_t kFoldMax = 23;
+struct Folded {
+  char s[kFoldMax + 1];
+  uint8_t len;
+  void push(char c) {
+    if (len < kFoldMax) s[len++] = c;
+  }
+};
+
+const UNormalizer2* nfkc_casefold() {
+  static const UNormalizer2* n = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    return unorm2_getNFKCCasefoldInstance(&st);
+  }();
+  return n;
+}
+const UNormalizer2* nfd() {
+  static const UNormalizer2* n = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    return unorm2_getNFDInstance(&st);
+  }();
+  return n;
+}
+const USpoofChecker* spoof_checker() {
+  static const USpoofChecker* sc = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    USpoofChecker* c = uspoof_open(&st);
+    return U_SUCCESS(st) ? c : nullptr;
+  }();
+  return sc;
+}
+
+// The Latin letter(s) a codepoint is named after ("LATIN LETTER SMALL CAPITAL
+// P", "NEGATIVE SQUARED LATIN CAPITAL LETTER P", "LATIN SMALL LETTER O WITH
+// STROKE", "LATIN SMALL LETTER AE"): the last word of the name before " WITH",
+// when it is one or two letters (not turned, reversed or inverted). Small capitals and negative
+// squared letters have no compatibility decomposition, so this is how Unicode says what they are.
+bool latin_letter_by_name(UChar32 c, Folded& out) {
+  char name[128];
+  UErrorCode st = U_ZERO_ERROR;
+  const int32_t n = u_charName(c, U_UNICODE_CHAR_NAME, name, sizeof name, &st);
+  if (U_FAILURE(st) || n <= 0) return false;
+  std::string_view v(name, static_cast<size_t>(n));
+  if (v.find("LATIN ") == std::string_view::npos || v.find("LETTER ") == std::string_view::npos)
+    return false;
+  // A turned, reversed or inverted letter is another shape (ʍ is not w).
+  for (std::string_view other : {"TURNED", "REVERSED", "INVERTED"})
+    if (v.find(other) != std::string_view::npos) return false;
+  if (size_t with = v.find(" WITH "); with != std::string_view::npos) v = v.substr(0, with);
+  const size_t sp = v.rfind(' ');
+  if (sp == std::string_view::npos) return false;
+  const std::string_view last = v.substr(sp + 1);
+  if (last.empty() || last.size() > 2) return false;
+  for (char ch : last)
+    if (ch < 'A' || ch > 'Z') return false;
+  for (char ch : last) out.push(static_cast<char>(ch | 0x20));
+  return true;
+}
+
+constexpr int32_t kUBuf = 64;
+
+// NFKC_Casefold then NFD of [in, in + n) into out; returns the length (0 on error).
+int32_t nfkc_cf_nfd(const UChar* in, int32_t n, UChar (&out)[kUBuf]) {
+  UChar mid[kUBuf];
+  UErrorCode st = U_ZERO_ERROR;
+  const int32_t m = unorm2_normalize(nfkc_casefold(), in, n, mid, kUBuf, &st);
+  if (U_FAILURE(st)) return 0;
+  const int32_t k = unorm2_normalize(nfd(), mid, m, out, kUBuf, &st);
+  return U_FAILURE(st) ? 0 : k;
+}
+
+// Appends the UTS #39 skeleton of c, NFKC_Casefolded, when it is all ASCII
+// (with `names`, Latin letters by name count too). Returns false, appending
+// nothing, when it is not.
+bool skeleton_ascii(UChar32 c, bool names, Folded& out) {
+  UErrorCode st = U_ZERO_ERROR;
+  UChar in[2], sk[kUBuf], dec[kUBuf];
+  int32_t n = 0;
+  U16_APPEND_UNSAFE(in, n, c);
+  const int32_t k = uspoof_getSkeleton(spoof_checker(), 0, in, n, sk, kUBuf, &st);
+  const int32_t d = U_SUCCESS(st) ? nfkc_cf_nfd(sk, k, dec) : 0;
+  const uint8_t before = out.len;
+  bool ok = d > 0;
+  for (int32_t i = 0; ok && i < d;) {
+    UChar32 x;
+    U16_NEXT(dec, i, d, x);
+    if (x < 0x80) {
+      out.push(static_cast<char>(x));
+    } else if (!(U_GET_GC_MASK(x) & U_GC_M_MASK)) {
+      ok = names && latin_letter_by_name(x, out);
+    }
+  }
+  if (!ok) out.len = before;
+  return ok;
+}
+
+// Appends the fold of one codepoint of an NFKC_Casefold + NFD result: ASCII as
+// it is, combining marks dropped, a non-Latin letter inside a Latin word
+// (`skeleton`) by its UTS #39 confusable skeleton, a Latin letter by its name,
+// anything else as a space. Lower-case look-alikes whose own skeleton is not
+// ASCII (Cyrillic к м т н в, Greek κ ε: ĸ ʍ ᴛ ʜ ʙ ĸ ꞓ) take their capital's
+// (K M T H B K E) before the Latin letter their skeleton is named after.
+void fold_decomposed(UChar32 c, bool skeleton, Folded& out) {
+  if (c < 0x80) {
+    out.push(static_cast<char>(c));
+    return;
+  }
+  if (U_GET_GC_MASK(c) & U_GC_M_MASK) return;
+  if (skeleton && spoof_checker() != nullptr) {
+    UErrorCode st = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &st);
+    if (U_SUCCESS(st) && script != USCRIPT_LATIN && script != USCRIPT_COMMON &&
+        script != USCRIPT_INHERITED) {
+      const uint8_t before = out.len;
+      if (skeleton_ascii(c, false, out) ||
+          (u_toupper(c) != c && skeleton_ascii(u_toupper(c), false, out)) ||
+          skeleton_ascii(c, true, out)) {
+        for (uint8_t k = before; k < out.len; ++k)
+          if (out.s[k] >= 'A' && out.s[k] <= 'Z') out.s[k] = static_cast<char>(out.s[k] | 0x20);
+        return;
+      }
+    }
+  }
+  if (!latin_letter_by_name(c, out)) out.push(' ');
+}
+
+// The ASCII fold of a non-ASCII codepoint by Unicode's definitions:
+// NFKC_Casefold (full-width, mathematical, circled and squared letters and
+// digits, ligatures, super/subscripts; removes zero-width characters, soft
+// hyphens and variation selectors), NFD with combining marks dropped (accents,
+// a͟n͟i͟e͟s), Latin letters without a decomposition by name (small capitals,
+// negative squared letters), and with `skeleton` (the codepoint sits in a
+// word with Latin letters) other scripts' look-alikes by the UTS #39
+// skeleton (Cyrillic Р, Greek ο). What is left becomes a space. A symbol that
+// folds to two or more letters or digits (™, ⑩) stands apart as a word.
+void unicode_fold(UChar32 c, bool skeleton, Folded& out) {
+  out.len = 0;
+  UChar in[2], dec[kUBuf];
+  int32_t n = 0;
+  U16_APPEND_UNSAFE(in, n, c);
+  const int32_t d = nfkc_cf_nfd(in, n, dec);
+  UErrorCode st = U_ZERO_ERROR;
+  const int32_t probe = unorm2_normalize(nfkc_casefold(), in, n, nullptr, 0, &st);
+  if (d == 0 && probe != 0) {
+    out.push(' ');  // does not fit: too long to be a letter
+  }
+  for (int32_t i = 0; i < d;) {
+    UChar32 x;
+    U16_NEXT(dec, i, d, x);
+    fold_decomposed(x, skeleton, out);
+  }
+  if (!(U_GET_GC_MASK(c) & U_GC_L_MASK)) {
+    int alnum = 0;
+    for (uint8_t k = 0; k < out.len; ++k)
+      alnum += (kClass[static_cast<uint8_t>(out.s[k])] & (kLower | kUpper | kDigit)) != 0;
+    if (alnum >= 2 && out.len + 2u <= kFoldMax) {
+      std::memmove(out.s + 1, out.s, out.len);
+      out.s[0] = ' ';
+      out.s[out.len + 1] = ' ';
+      out.len = static_cast<uint8_t>(out.len + 2);
+    }
+  }
+  out.s[out.len] = '\0';
+}
+
+// unicode_fold() through a small per-thread cache: posts repeat the same few
+// non-ASCII codepoints (emoji, one disguise alphabet), and a miss costs a
+// normalisation and a name look-up.
+const Folded& cached_fold(uint32_t cp, bool skeleton) {
+  struct Entry {
+    uint32_t key;  // cp << 1 | skeleton; 0 = empty (cp 0 is ASCII)
+    Folded f;
+  };
+  static thread_local Entry cache[512];
+  const uint32_t key = cp << 1 | (skeleton ? 1u : 0u);
+  Entry& e = cache[(key ^ (key >> 9)) & 511];
+  if (e.key != key) {
+    unicode_fold(static_cast<UChar32>(cp), skeleton, e.f);
+    e.key = key;
+  }
+  return e.f;
+}
+
+inline bool has_ascii_letter(const Folded& f) {
+  for (uint8_t k = 0; k < f.len; ++k)
+    if (is_alpha(static_cast<uint8_t>(f.s[k]))) return true;
+  return false;
+}
+
+// A codepoint that belongs to a word: letters (of any script, and those that
+// fold to Latin letters, such as squared ones), digits, marks and invisible
+// characters (a zero-width space inside a word does not end it).
+bool word_cp(uint32_t cp) {
+  if (cp < 0x80) return is_alpha(static_cast<uint8_t>(cp)) || (kClass[cp] & kDigit);
+  const auto c = static_cast<UChar32>(cp);
+  return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) ||
+         u_hasBinaryProperty(c, UCHAR_ALPHABETIC) ||
+         u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
+         has_ascii_letter(cached_fold(cp, false));
+}
+
+// A codepoint that reads as a Latin letter without any skeleton.
+bool latin_cp(uint32_t cp) {
+  if (cp < 0x80) return is_alpha(static_cast<uint8_t>(cp));
+  return has_ascii_letter(cached_fold(cp, false));
+}
+
+// The word around the codepoint at [s, e) of p: its byte range and whether
+// another codepoint in it is a Latin letter. Looks at most kWordScan bytes
+// either way.
+struct Word {
+  uint32_t lo = 0, hi = 0;
+  bool latin = false;
+};
+constexpr size_t kWordScan = 256;
+
+Word word_around(const uint8_t* p, size_t n, size_t s, size_t e) {
+  Word w;
+  size_t lo = s, hi = e;
+  while (lo > 0 && s - lo < kWordScan) {
+    size_t k = lo - 1;
+    while (k > 0 && lo - k < 4 && (p[k] & 0xC0) == 0x80) --k;
+    size_t len;
+    const uint32_t cp = decode(p, n, k, len);
+    if (p[k] < 0x80) {
+      if (!word_cp(p[k])) break;
+      w.latin |= is_alpha(p[k]);
+      lo = k;
+      continue;
+    }
+    if (cp == kBad || k + len != lo || !word_cp(cp)) break;
+    w.latin |= latin_cp(cp);
+    lo = k;
+  }
+  while (hi < n && hi - e < kWordScan) {
+    size_t len = 1;
+    const uint32_t cp = p[hi] < 0x80 ? p[hi] : decode(p, n, hi, len);
+    if (cp == kBad || !word_cp(cp)) break;
+    w.latin |= latin_cp(cp);
+    hi += len;
+  }
+  w.lo = static_cast<uint32_t>(lo);
+  w.hi = static_cast<uint32_t>(hi);
+  return w;
+}
+
+// Folds the non-ASCII codepoint at [s, e) of p. `word` caches the last word
+// looked at (a mixed-script word holds several look-alikes).
+Fold fold_cp(uint32_t cp, const uint8_t* p, size_t n, size_t s, size_t e, Word& word) {
+  Fold f;
+  if (netra_fold(cp, f)) return f;
+  const Folded* r = &cached_fold(cp, false);
+  const Folded& sk = cached_fold(cp, true);
+  if (sk.len != r->len || std::memcmp(sk.s, r->s, r->len) != 0) {
+    // A look-alike: folded only inside a word with Latin letters.
+    if (s >= word.hi || s < word.lo) word = word_around(p, n, s, e);
+    if (word.latin)
+      r = &cached_fold(cp, true);
+    else
+      r = &cached_fold(cp, false);  // the second look-up may have evicted it
+  }
+  if (r->len == 0)
+    return {Fold::drop, U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_M_MASK ? 'm' : '\0'};
+  if (r->len == 1) return as_char(r->s[0] == ' ' ? 0 : r->s[0]);
+  return {Fold::text, 0, r->s};
+}
 // ---------------------------------------------------------------------------
 // Pass 1: decode and fold codepoints, lower-case, fold whitespace, collapse
 // letter runs. Also notes whether the later passes may have work to do.
@@ -610,6 +664,7 @@ PassFlags fold_pass(std::string_view original, Writer& w, size_t& size) {
   PassFlags flags;
   size_t prev_single = SIZE_MAX;  // output index of the last one-letter run
   int chain = 0;                  // single letters in a row, one separator apart
+  Word word;                      // the last word a look-alike was found in
   size_t i = 0;
   while (i < n) {
 #if defined(__SSE2__)
@@ -687,9 +742,11 @@ PassFlags fold_pass(std::string_view original, Writer& w, size_t& size) {
       w.space(s, e);
       continue;
     }
-    Fold f = fold_cp(cp);
+    Fold f = fold_cp(cp, p, n, s, e, word);
     switch (f.kind) {
       case Fold::drop:
+        // A combining mark belongs to the letter before it (a͟ maps to both).
+        if (f.c == 'm' && w.size() > 0 && w.end_[w.size() - 1] == s) w.end_[w.size() - 1] = e;
         break;
       case Fold::space:
         w.space(s, e);
@@ -998,21 +1055,22 @@ bool has_leet(std::string_view original) {
     uint8_t c = p[i];
     if (kClass[c] & kLeet) {
       if ((i > 0 && letterish(p[i - 1])) || (i + 1 < n && letterish(p[i + 1]))) return true;
-    } else if (c == 0xEF && i + 2 < n && p[i + 1] == 0xBC) {
-      // Full-width digits U+FF10..FF19 and ! $ @ (EF BC 81/84/A0).
-      uint8_t b = p[i + 2];
-      if ((b >= 0x90 && b <= 0x99) || b == 0x81 || b == 0x84 || b == 0xA0) return true;
-    } else if (c == 0xF0 && i + 3 < n && p[i + 1] == 0x9D && p[i + 2] == 0x9F && p[i + 3] >= 0x8E) {
-      return true;  // mathematical digits U+1D7CE..1D7FF
-    } else if (c == 0xF0 && i + 3 < n && p[i + 1] == 0x9F && p[i + 2] == 0x94 && p[i + 3] == 0x9F) {
-      return true;  // keycap ten U+1F51F
-    } else if (c == 0xE2 && i + 2 < n &&
-               ((p[i + 1] == 0x81 && p[i + 2] >= 0xB0) || p[i + 1] == 0x82 ||
-                (p[i + 1] == 0x91 && p[i + 2] >= 0xA0) || (p[i + 1] == 0x93 && p[i + 2] == 0xAA))) {
-      return true;  // super/subscript and circled digits
-    } else if (c == 0xC2 && i + 1 < n &&
-               (p[i + 1] == 0xB2 || p[i + 1] == 0xB3 || p[i + 1] == 0xB9)) {
-      return true;  // superscript 1 2 3
+    } else if (c >= 0x80) {
+      // A codepoint that folds to a leet character (full-width and
+      // mathematical digits, circled and superscript digits, keycap ten).
+      size_t len;
+      const uint32_t cp = decode(p, n, i, len);
+      if (cp != kBad) {
+        Fold f;
+        if (netra_fold(cp, f)) {
+          if (f.kind == Fold::text && std::strcmp(f.str, "10") == 0) return true;
+        } else {
+          for (const Folded* r : {&cached_fold(cp, false), &cached_fold(cp, true)})
+            for (uint8_t k = 0; k < r->len; ++k)
+              if (kClass[static_cast<uint8_t>(r->s[k])] & kLeet) return true;
+        }
+      }
+      i += len - 1;
     }
   }
   return false;

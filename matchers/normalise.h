@@ -73,9 +73,12 @@ enum class Leet : uint8_t {
 };
 
 // Folds `original` (UTF-8, possibly invalid: bad bytes become one space each)
-// into `out`: compatibility folding (full-width, mathematical alphanumerics),
-// confusables (Cyrillic/Greek look-alikes), zero-width and soft-hyphen removal,
-// lower case, Latin accents stripped, keycap digits (1️⃣ -> 1), gesture emoji
+// into `out`: non-ASCII codepoints by Unicode's definitions through ICU
+// (NFKC_Casefold: full-width, mathematical, circled letters and digits, zero-width
+// and soft-hyphen removal; combining marks dropped; small capitals and squared
+// letters by their Latin letter names; UTS #39 skeleton for other scripts'
+// look-alikes inside a word with Latin letters; see matchers/README.md),
+// lower case, keycap digits (1️⃣ -> 1), gesture emoji
 // spelled out (☝️ -> " salam satu jari "), runs of one letter collapsed to one
 // (cooobloosss -> coblos), single letters separated by spaces, dots or
 // hyphens joined (p r a b o w o -> prabowo), whitespace runs folded to one

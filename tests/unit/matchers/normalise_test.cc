@@ -93,16 +93,109 @@ TEST(Normalise, Confusables) {
       "w\xD0\xBE";
   EXPECT_EQ(norm(text), "prabowo");
   EXPECT_EQ(origin("ayo " + text + " menang", "prabowo"), text);
-  // Cyrillic с е х у і ј ѕ к м т н в
-  EXPECT_EQ(norm("\xD1\x81\xD0\xB5\xD1\x85\xD1\x83\xD1\x96\xD1\x98\xD1\x95\xD0\xBA\xD0\xBC\xD1\x82"
-                 "\xD0\xBD\xD0\xB2"),
-            "cexyijskmthb");
-  // Greek ο α ε ι κ ν ρ τ υ χ
-  EXPECT_EQ(
-      norm("\xCE\xBF\xCE\xB1\xCE\xB5\xCE\xB9\xCE\xBA\xCE\xBD\xCF\x81\xCF\x84\xCF\x85\xCF\x87"),
-      "oaeikvptux");
+  // Cyrillic с е х у і ј ѕ к м т н в after a Latin letter (one mixed-script word)
+  EXPECT_EQ(norm("z\xD1\x81\xD0\xB5\xD1\x85\xD1\x83\xD1\x96\xD1\x98\xD1\x95\xD0\xBA\xD0\xBC"
+                 "\xD1\x82\xD0\xBD\xD0\xB2"),
+            "zcexyijskmthb");
+  // Greek ο α ε ι κ ν ρ τ υ after a Latin letter
+  EXPECT_EQ(norm("z\xCE\xBF\xCE\xB1\xCE\xB5\xCE\xB9\xCE\xBA\xCE\xBD\xCF\x81\xCF\x84\xCF\x85"),
+            "zoaeikvptu");
   EXPECT_EQ(norm("ganj\xCE\xB1r"), "ganjar");
   EXPECT_EQ(norm("\xD0\x96"), " ");  // Ж: no look-alike, becomes a space
+}
+
+// Unicode disguises folded by NFKC_Casefold, combining-mark removal, Latin
+// letter names and (in mixed-script words) the UTS #39 skeleton. Each must
+// give the plain word, and its evidence must map back to the disguised bytes.
+struct Disguise {
+  const char* what;
+  std::string text;  // the disguised word
+  const char* plain;
+};
+
+TEST(Normalise, UnicodeDisguises) {
+  const Disguise cases[] = {
+      {"small capitals",
+       "\xE1\xB4\x98\xCA\x80\xE1\xB4\x80\xCA\x99\xE1\xB4\x8F\xE1\xB4\xA1\xE1\xB4\x8F",
+       "prabowo"},  // ᴘʀᴀʙᴏᴡᴏ
+      {"small capitals 2", "\xC9\xA2\xE1\xB4\x80\xC9\xB4\xE1\xB4\x8A\xE1\xB4\x80\xCA\x80",
+       "ganjar"},  // ɢᴀɴᴊᴀʀ
+      {"mathematical bold",
+       "\xF0\x9D\x90\x80\xF0\x9D\x90\xA7\xF0\x9D\x90\xA2\xF0\x9D\x90\x9E\xF0\x9D\x90\xAC",
+       "anies"},  // 𝐀𝐧𝐢𝐞𝐬
+      {"mathematical script",
+       "\xF0\x9D\x93\xB0\xF0\x9D\x93\xAA\xF0\x9D\x93\xB7\xF0\x9D\x93\xB3\xF0\x9D\x93\xAA\xF0\x9D"
+       "\x93\xBB",
+       "ganjar"},  // 𝓰𝓪𝓷𝓳𝓪𝓻
+      {"circled", "\xE2\x92\xB6\xE2\x93\x9D\xE2\x93\x98\xE2\x93\x94\xE2\x93\xA2",
+       "anies"},  // Ⓐⓝⓘⓔⓢ
+      {"negative squared",
+       "\xF0\x9F\x85\xBF\xF0\x9F\x86\x81\xF0\x9F\x85\xB0\xF0\x9F\x85\xB1\xF0\x9F\x85\xBE\xF0\x9F"
+       "\x86\x86"
+       "\xF0\x9F\x85\xBE",
+       "prabowo"},  // 🅿🆁🅰🅱🅾🆆🅾
+      {"full-width letters", "\xEF\xBC\xB0\xEF\xBC\xA4\xEF\xBC\xA9\xEF\xBC\xB0",
+       "pdip"},                                                 // ＰＤＩＰ
+      {"full-width digits", "\xEF\xBC\x90\xEF\xBC\x92", "02"},  // ０２
+      {"combining low line",
+       "a\xCD\x9F"
+       "n\xCD\x9F"
+       "i\xCD\x9F"
+       "e\xCD\x9F"
+       "s\xCD\x9F",
+       "anies"},                                                // a͟n͟i͟e͟s͟
+      {"precomposed accents", "\xC3\xA1ni\xC3\xA9s", "anies"},  // ániés
+      {"Cyrillic Er", "\xD0\xA0rabowo", "prabowo"},             // Рrabowo
+      {"Cyrillic a", "G\xD0\xB0njar", "ganjar"},                // Gаnjar
+      {"Armenian o", "prab\xD6\x85wo", "prabowo"},              // prabօwo
+      {"Greek omicron", "prab\xCE\xBFw\xCE\xBF", "prabowo"},    // prabοwο
+      {"zero-width space", "gan\xE2\x80\x8Bjar", "ganjar"},
+      {"zero-width joiner", "a\xE2\x80\x8Dnies", "anies"},
+      {"soft hyphen",
+       "pra\xC2\xAD"
+       "bo\xC2\xAD"
+       "wo",
+       "prabowo"},
+      {"word joiner", "gib\xE2\x81\xA0ran", "gibran"},
+  };
+  for (const Disguise& d : cases) {
+    const std::string text = "ayo " + d.text + " menang";
+    EXPECT_EQ(norm(d.text), d.plain) << d.what;
+    EXPECT_EQ(norm(text), std::string("ayo ") + d.plain + " menang") << d.what;
+    EXPECT_EQ(origin(text, d.plain), d.text) << d.what;
+    NormalisedText out;
+    normalise(text, out, Leet::fold);
+    check_invariants(text, out);
+    EXPECT_EQ(out.text, std::string("ayo ") + d.plain + " menang") << d.what;
+  }
+}
+
+TEST(Normalise, EveryOutputByteMapsToWholeSourceCodepoint) {
+  // 𝐀 (4 bytes) n ́ (2 bytes, dropped) ı (2 bytes)
+  const std::string text = "\xF0\x9D\x90\x80n\xCC\x81\xC4\xB1";
+  NormalisedText out;
+  normalise(text, out);
+  ASSERT_EQ(out.text, "ani");
+  EXPECT_EQ(out.start[0], 0u);
+  EXPECT_EQ(out.end[0], 4u);
+  EXPECT_EQ(out.start[1], 4u);
+  EXPECT_EQ(out.start[2], 7u);
+  EXPECT_EQ(out.end[2], 9u);
+}
+
+TEST(Normalise, PureCyrillicAndGreekWordsStayOtherScripts) {
+  // Genuine Cyrillic and Greek text is not rewritten into Latin look-alikes:
+  // "Рара Сосо" (all Cyrillic, every letter a look-alike) and "όχι".
+  EXPECT_EQ(norm("\xD0\xA0\xD0\xB0\xD1\x80\xD0\xB0 \xD0\xA1\xD0\xBE\xD1\x81\xD0\xBE"), " ");
+  EXPECT_EQ(norm("\xCF\x8C\xCF\x87\xCE\xB9"), " ");
+  EXPECT_EQ(norm("kata \xD0\xA0\xD0\xB0\xD1\x80\xD0\xB0 ya"), "kata ya");
+  // Only the mixed word folds: "Рара Рrabowo".
+  EXPECT_EQ(norm("\xD0\xA0\xD0\xB0\xD1\x80\xD0\xB0 \xD0\xA0rabowo"), " prabowo");
+}
+
+TEST(Normalise, SymbolsThatSpellWordsStandApart) {
+  EXPECT_EQ(norm("prabowo\xE2\x84\xA2"), "prabowo tm ");  // ™
+  EXPECT_EQ(norm("\xEF\xAC\x81le"), "file");              // ﬁ ligature is a letter
 }
 
 TEST(Normalise, LatinAccents) {
@@ -344,7 +437,14 @@ TEST(Normalise, RandomInputKeepsInvariants) {
                                 "\xE2\x98",
                                 "\xCE\xBF",
                                 "\xC2\xAD",
-                                "\xC2\xA0"};
+                                "\xC2\xA0",
+                                "\xE1\xB4\x98",      // small capital P
+                                "\xF0\x9F\x85\xBF",  // negative squared P
+                                "\xCD\x9F",          // combining double macron below
+                                "\xE2\x84\xA2",      // trade mark sign (folds to " tm ")
+                                "\xD6\x85",          // Armenian oh
+                                "\xEF\xBC\x90",      // full-width 0
+                                "\xE2\x91\xA9"};     // circled 10
   NormalisedText out;
   for (int iter = 0; iter < 20000; ++iter) {
     std::string text;
