@@ -3,6 +3,7 @@
 #include <cstring>
 #include <exception>
 
+#include "console/cmd_console.h"
 #include "daemon/commands.h"
 
 namespace {
@@ -16,6 +17,7 @@ const char kUsage[] =
     "  check   validate config, rules, lists, registries and calendar; compile the matchers\n"
     "  test    run rule test cases (events in, expected alerts out)\n"
     "  demo    a self-contained run on an embedded Kafka with sample traffic\n"
+    "  console the patrol console: alerts into cases, web UI for triage, users\n"
     "\n"
     "options:\n"
     "  --help       this text (or `netra <command> --help`)\n"
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!std::strcmp(cmd, "test")) return cmd_test(argc - 1, argv + 1);
     if (!std::strcmp(cmd, "demo")) return cmd_demo(argc - 1, argv + 1);
+    if (!std::strcmp(cmd, "console")) return netra::console::cmd_console(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "netra %s: %s\n", cmd, e.what());
     return 1;
