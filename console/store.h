@@ -79,7 +79,8 @@ class Store {
   virtual bool ingest(const std::vector<Alert>& alerts, IngestResult& result,
                       std::string& error) = 0;
   virtual int64_t alert_count() = 0;
-  // Bumped on every change to cases; the live queue waits on it.
+  // Changes whenever cases change (here or through another process writing
+  // the same store); the live queue watches it.
   virtual int64_t version() = 0;
 
   virtual std::vector<Case> list_cases(const CaseFilter& f) = 0;

@@ -254,3 +254,27 @@ TEST_F(StoreTest, UsersAndSessions) {
 
 }  // namespace
 }  // namespace netra::console
+
+namespace netra::console {
+namespace {
+
+TEST_F(StoreTest, VersionMovesOnChangesFromThisAndOtherProcesses) {
+  const int64_t v0 = store_->version();
+  EXPECT_EQ(store_->version(), v0);
+  ingest({spec("a1")});
+  const int64_t v1 = store_->version();
+  EXPECT_NE(v1, v0);
+  // A second connection (as `netra console ingest` in another process).
+  std::string error;
+  auto other = open_sqlite_store(dir_.string(), error);
+  ASSERT_TRUE(other) << error;
+  Alert a;
+  std::string detail;
+  ASSERT_EQ(parse_alert(alert_json(spec("a2")), a, detail), ParseError::none);
+  IngestResult r;
+  ASSERT_TRUE(other->ingest({a}, r, error)) << error;
+  EXPECT_NE(store_->version(), v1);
+}
+
+}  // namespace
+}  // namespace netra::console
