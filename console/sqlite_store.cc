@@ -98,6 +98,8 @@ class Stmt {
     std::swap(s_, o.s_);
     return *this;
   }
+  // Also ends the statement: a single-row SELECT left unfinished would keep
+  // this connection's read transaction (and its stale snapshot) open.
   Stmt& reset() {
     sqlite3_reset(s_);
     sqlite3_clear_bindings(s_);
@@ -230,7 +232,9 @@ class SqliteStore final : public Store {
   int64_t alert_count() override {
     std::lock_guard lock(mu_);
     auto& s = stmts_.count_alerts.reset();
-    return s.step() == SQLITE_ROW ? s.num(0) : 0;
+    const int64_t n = s.step() == SQLITE_ROW ? s.num(0) : 0;
+    s.reset();
+    return n;
   }
 
   // This connection's changes, plus SQLite's data_version, which moves when
@@ -239,6 +243,7 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mu_);
     auto& s = stmts_.data_version.reset();
     const int64_t external = s.step() == SQLITE_ROW ? s.num(0) : 0;
+    s.reset();
     return (version_.load() << 24) + external;
   }
 
@@ -402,7 +407,9 @@ class SqliteStore final : public Store {
     auto& s = stmts_.get_user.reset();
     s.bind(username);
     if (s.step() != SQLITE_ROW) return std::nullopt;
-    return User{s.text(0), s.text(1), s.text(2), s.text(3), s.num(4) != 0};
+    User u{s.text(0), s.text(1), s.text(2), s.text(3), s.num(4) != 0};
+    s.reset();
+    return u;
   }
 
   std::vector<User> users() override {
@@ -428,7 +435,9 @@ class SqliteStore final : public Store {
     auto& s = stmts_.get_session.reset();
     s.bind(token_hash).bind(now);
     if (s.step() != SQLITE_ROW) return std::nullopt;
-    return Session{s.text(0), s.text(1), s.text(2), s.text(3), s.num(4)};
+    Session session{s.text(0), s.text(1), s.text(2), s.text(3), s.num(4)};
+    s.reset();
+    return session;
   }
 
   void delete_session(const std::string& token_hash) override {
@@ -535,7 +544,9 @@ class SqliteStore final : public Store {
     auto& s = stmts_.get_case.reset();
     s.bind(case_id);
     if (s.step() != SQLITE_ROW) return std::nullopt;
-    return read_case(s);
+    Case c = read_case(s);
+    s.reset();
+    return c;
   }
 
   bool prepare(std::string& error) {

@@ -184,7 +184,7 @@ function highlighted(value, spans) {
     const text = utf8dec.decode(bytes.subarray(i, j));
     if (covered[i]) {
       const ids = spans.filter(s => s.start < j && s.end > i).map(s => s.pattern_id).join(', ');
-      out.append(el('mark', {title: ids, class: 'evidence'}, text));
+      out.append(el('mark', {title: ids, class: 'evidence', dataset: {start: i, end: j}}, text));
     } else {
       out.append(text);
     }
@@ -225,6 +225,8 @@ function renderAlert(a, n) {
   for (const [field, spans] of byField) {
     box.append(el('h4', {}, 'Bukti · ' + field));
     box.append(highlighted(fieldValue(a, field), spans));
+    box.lastChild.dataset.field = field;
+    box.lastChild.dataset.alertId = a.alert_id;
   }
   box.append(el('h4', {}, 'Uraian'), el('p', {class: 'uraian'}, a.uraian || ''));
   return box;

@@ -278,3 +278,33 @@ TEST_F(StoreTest, VersionMovesOnChangesFromThisAndOtherProcesses) {
 
 }  // namespace
 }  // namespace netra::console
+
+namespace netra::console {
+namespace {
+
+TEST_F(StoreTest, SeesAndWritesAfterAnotherProcessCommitted) {
+  std::string error;
+  ASSERT_TRUE(store_->put_user({"budi", "Budi", "operator", "hash", false}, error)) << error;
+  // Single-row reads on this connection (they must not keep a snapshot open).
+  ASSERT_TRUE(store_->get_user("budi"));
+  store_->version();
+  store_->alert_count();
+  auto other = open_sqlite_store(dir_.string(), error);
+  ASSERT_TRUE(other) << error;
+  Alert a;
+  std::string detail;
+  ASSERT_EQ(parse_alert(alert_json(spec("a9")), a, detail), ParseError::none);
+  IngestResult r;
+  ASSERT_TRUE(other->ingest({a}, r, error)) << error;
+  EXPECT_EQ(store_->alert_count(), 1);
+  ASSERT_EQ(store_->list_cases({}).size(), 1u);
+  store_->put_session("tok", {"budi", "", "", "c", 2000});
+  EXPECT_TRUE(store_->get_session("tok", 1000));
+  TriageRequest t;
+  t.action = Action::review;
+  EXPECT_EQ(store_->triage(store_->list_cases({})[0].case_id, t, "budi", Role::operator_),
+            TriageError::none);
+}
+
+}  // namespace
+}  // namespace netra::console
