@@ -70,6 +70,15 @@ await step('supervisor logs in and sees the ingested cases', async () => {
   prabowoCase = Number(await row.getAttribute('data-case-id'));
   assert.ok(prabowoCase > 0);
   assert.equal(await sup.locator('#queue-body tr').count(), 4);
+  if (process.env.NETRA_REGIONS === '1') {
+    // Region names from the KPU list, not codes; the region filter offers them too.
+    assert.ok((await row.textContent()).includes('KOTA BANDUNG (3273)'));
+    await sup.selectOption('#f-region', {label: 'KOTA SURABAYA (3578)'});
+    await sup.waitForFunction(() => document.querySelectorAll('#queue-body tr').length === 1);
+    assert.equal(await rowFor(sup, 'Rizal Fahmi').count(), 1);
+    await sup.selectOption('#f-region', '');
+    await sup.waitForFunction(() => document.querySelectorAll('#queue-body tr').length === 4);
+  }
   await shot(sup, '02-queue');
 });
 
