@@ -97,10 +97,16 @@ async function loadFacets() {
   fillSelect('f-phase', f.phases.map(a => [a, a]));
 }
 
+let queueSeq = 0;
+let queueVersion = null;  // the store version the shown queue was read at
+
 async function loadQueue() {
   const params = new URLSearchParams(new FormData(document.getElementById('filters')));
   for (const [k, v] of [...params]) if (!v) params.delete(k);
+  const seq = ++queueSeq;
   const data = await api('/api/cases?' + params.toString());
+  if (seq !== queueSeq) return;  // a newer request is on its way: never show an older answer
+  queueVersion = data.version;
   const body = document.getElementById('queue-body');
   body.replaceChildren();
   const now = Date.now() / 1000;
@@ -137,10 +143,9 @@ async function queuePage() {
   // Live: the server sends an event whenever the cases change.
   const live = document.getElementById('live');
   const es = new EventSource('/api/stream');
-  let first = true;
-  es.addEventListener('cases', () => {
+  es.addEventListener('cases', (ev) => {
     live.classList.remove('off');
-    if (first) { first = false; return; }
+    if (String(queueVersion) === ev.data) return;  // already showing this version
     loadFacets().then(loadQueue).catch(() => {});
   });
   es.onerror = () => live.classList.add('off');
