@@ -46,6 +46,17 @@ const std::vector<KeyInfo> kKeys = {
      "events larger than this are dead-lettered as too_large (1024..67108864)"},
     {"log.format", "string", "text",
      "daemon log lines on stderr: text, or json (one object per line: ts, level, msg, fields)"},
+    {"console.dir", "path", "",
+     "directory of the console's store (console.db); empty = $NETRA_CONSOLE_DIR, else "
+     "~/.local/share/netra/console"},
+    {"console.listen", "string", "127.0.0.1:8470", "host:port of the console's web UI"},
+    {"console.unit", "string", "Patroli Siber",
+     "the reporting unit named as pelapor in the console's reports"},
+    {"console.group_id", "string", "netra-console",
+     "the console's consumer group on kafka.alert_topic"},
+    {"console.regions", "path", "",
+     "CSV naming Kemendagri region codes (columns region_code and region, e.g. the KPU "
+     "Pilkada 2024 pairs file); empty = the console shows codes"},
 };
 
 struct Loader {
@@ -162,7 +173,17 @@ struct Loader {
         cfg.log_format = v;
       else
         error(line, "'log.format' must be text or json, got '" + v + "'");
-    } else
+    } else if (key == "console.dir")
+      cfg.console_dir = resolve(v, base);
+    else if (key == "console.listen")
+      cfg.console_listen = v;
+    else if (key == "console.unit")
+      cfg.console_unit = v;
+    else if (key == "console.group_id")
+      cfg.console_group_id = v;
+    else if (key == "console.regions")
+      cfg.console_regions = resolve(v, base);
+    else
       error(line, "unknown key '" + key + "'");
   }
 

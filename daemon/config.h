@@ -29,6 +29,13 @@ struct Config {
   std::string log_format;  // "text" or "json" (log.format)
 
   engine::Settings engine;
+
+  // `netra console` (console/README.md).
+  std::string console_dir;       // holds console.db
+  std::string console_listen;    // host:port of the web UI
+  std::string console_unit;      // the reporting unit printed as pelapor
+  std::string console_group_id;  // its own consumer group on kafka.alert_topic
+  std::string console_regions;   // CSV of region codes and names ("" = codes only)
 };
 
 struct KeyInfo {

@@ -1,0 +1,74 @@
+#pragma once
+// The console's HTTP application, independent of the transport
+// (console/web_server.h): one request in, one response out. Every page but
+// the login page and every API call needs a session; every POST needs the
+// session's CSRF token (login: the X-Netra-Login header, which a cross-site
+// form cannot send); roles are checked here, never only in the page.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "console/auth.h"
+#include "console/ingest.h"
+#include "console/store.h"
+
+namespace netra::console {
+
+struct Request {
+  std::string method, path, query, body;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string client;                          // peer address
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct WebOptions {
+  std::string unit = "Patroli Siber";
+  bool secure_cookie = false;  // add Secure (behind TLS)
+  int session_hours = 12;
+  std::map<std::string, std::string> region_names;  // Kemendagri code -> name
+};
+
+// One embedded asset (console/web/, compiled in by CMake).
+struct Asset {
+  const char* path;  // "/static/app.js"
+  const char* content_type;
+  const unsigned char* data;
+  size_t size;
+};
+const Asset* find_asset(const std::string& path);
+
+class WebApp {
+ public:
+  WebApp(Store& store, IngestStats& stats, WebOptions opt)
+      : store_(store), stats_(stats), opt_(std::move(opt)) {}
+  Response handle(const Request& req);
+  // For the live stream: the session of a request, if valid.
+  std::optional<Session> session_of(const Request& req);
+  Store& store() { return store_; }
+
+ private:
+  Response api(const Request& req, const Session& s);
+  Response login(const Request& req);
+  Response cases(const Request& req);
+  Response case_detail(int64_t id);
+  Response triage(const Request& req, const Session& s, int64_t id);
+  std::string region_name(const std::string& code) const;
+
+  Store& store_;
+  IngestStats& stats_;
+  WebOptions opt_;
+  Throttle throttle_;
+};
+
+// Query-string and cookie helpers (exposed for tests).
+std::map<std::string, std::string> parse_query(const std::string& q);
+std::string cookie_value(const std::string& header, const std::string& name);
+
+}  // namespace netra::console
