@@ -142,8 +142,7 @@ class Conditions {
   // "coblos nomor 2" during a regional race names the pair with ballot 2 in a
   // race the ASN's region is in (RegionalBallots).
   bool regional_ballot(uint16_t field_mask, bool collect) {
-    if (data_.ballot_list == kNone || data_.regional.empty() || !state_.default_race)
-      return false;
+    if (data_.ballot_list == kNone || data_.regional.empty() || !state_.default_race) return false;
     const std::vector<Hit>& hits = state_.hits;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];

@@ -33,8 +33,9 @@ class CmdEval : public ::testing::Test {
     std::ofstream(dir_ / name, std::ios::binary) << body;
   }
   int run(std::vector<std::string> args) {
-    std::vector<std::string> all = {"netra", "eval", "--config", NETRA_SOURCE_DIR "/config/netra.yaml",
-                                    "--set", "cache.dir=" + (dir_ / "cache").string()};
+    std::vector<std::string> all = {"netra",    "eval",
+                                    "--config", NETRA_SOURCE_DIR "/config/netra.yaml",
+                                    "--set",    "cache.dir=" + (dir_ / "cache").string()};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());
