@@ -22,8 +22,8 @@ const char kRunFooter[] =
     "         SIGHUP reloads rules, lists, registries and calendar (a failed reload keeps the old\n"
     "         set).\n"
     "\n"
-    "exit status: 0 clean stop; 1 runtime failure (rules that fail to load, Kafka settings,\n"
-    "the HTTP port); 2 usage or config error (bad flag, bad config file); 3 stopped at the\n"
+    "exit status: 0 clean stop; 1 runtime failure (Kafka settings, the HTTP port); 2 usage or\n"
+    "config error (bad flag, bad config file, rules or lists that fail to load); 3 stopped at the\n"
     "shutdown deadline with records unacknowledged (not committed; re-read on restart).";
 
 struct RunArgs {

@@ -58,7 +58,7 @@ struct Runner::Impl {
   }
 
   int run() {
-    if (!rules.load()) return 1;
+    if (!rules.load()) return 2;  // the rules are configuration: a usage/config error
     std::string error;
     if (!http.start(
             cfg.http_listen, [e = endpoints()](const HttpRequest& req) { return serve(e, req); },
