@@ -17,7 +17,7 @@ struct PartitionLag {
 struct KafkaStats {
   bool broker_up = false;          // at least one real broker (nodeid >= 0) in state UP
   int brokers = 0;                 // real brokers known
-  std::vector<PartitionLag> lags;  // partitions with a known lag (consumer_lag >= 0)
+  std::vector<PartitionLag> lags;  // partitions whose log end is known: end - (committed or log start)
 };
 
 // Returns false when the JSON is not librdkafka statistics.

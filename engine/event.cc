@@ -16,37 +16,84 @@ using simdjson::ondemand::json_type;
 using simdjson::ondemand::object;
 using simdjson::ondemand::value;
 
+// Checks a value Netra does not read. On-Demand skips such a value by its structure alone,
+// so a number with a leading zero (0123, -01), a bad fraction or exponent, or a misspelt
+// literal inside it would pass: each number and literal is parsed here (strings are left to
+// stage 1, which already found their quotes). Depth is bounded as simdjson's DOM bounds it.
+bool valid_unread(value v, int depth = 0) {
+  json_type t;
+  if (depth > 1024 || v.type().get(t)) return false;
+  switch (t) {
+    case json_type::string:
+      return true;
+    case json_type::number: {
+      simdjson::ondemand::number n;
+      return !v.get_number().get(n);
+    }
+    case json_type::boolean: {
+      bool b;
+      return !v.get_bool().get(b);
+    }
+    case json_type::null: {
+      bool is_null = false;
+      return !v.is_null().get(is_null) && is_null;
+    }
+    case json_type::object: {
+      object obj;
+      if (v.get_object().get(obj)) return false;
+      for (auto kv : obj) {
+        value fv;
+        if (kv.error() || kv.value().get(fv) || !valid_unread(fv, depth + 1)) return false;
+      }
+      return true;
+    }
+    case json_type::array: {
+      simdjson::ondemand::array arr;
+      if (v.get_array().get(arr)) return false;
+      for (auto item : arr) {
+        value iv;
+        if (item.get(iv) || !valid_unread(iv, depth + 1)) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+// The reason for a value of the wrong type: invalid_json when it is not even valid JSON.
+InvalidReason wrong_type_reason(value v, const char* name) {
+  if (!valid_unread(v)) return {InvalidKind::invalid_json, {}};
+  return {InvalidKind::wrong_type, name};
+}
+
 // Reads a string-or-null field; false on a wrong type (reason set).
 bool get_opt_string(value v, std::string_view& out, const char* name, InvalidReason& reason) {
   const simdjson::error_code err = v.get_string().get(out);
   if (!err) return true;  // nearly always: a string
   out = {};
   json_type t;
-  if (err != simdjson::INCORRECT_TYPE) {
-    // A string that cannot be unescaped.
-  } else if (v.type().get(t)) {
-    reason = {InvalidKind::invalid_json, {}};
-    return false;
-  } else if (t == json_type::null) {
-    return true;
-  }
-  reason = {InvalidKind::wrong_type, name};
-  return false;
+  if (err != simdjson::INCORRECT_TYPE)  // a string that cannot be unescaped
+    return reason = {InvalidKind::wrong_type, name}, false;
+  if (v.type().get(t)) return reason = {InvalidKind::invalid_json, {}}, false;
+  if (t == json_type::null)
+    return valid_unread(v) || (reason = {InvalidKind::invalid_json, {}}, false);
+  return reason = wrong_type_reason(v, name), false;
 }
 
 bool get_string_array(value v, std::vector<std::string_view>& out, const char* name,
                       InvalidReason& reason) {
   json_type t;
   if (v.type().get(t)) return reason = {InvalidKind::invalid_json, {}}, false;
-  if (t == json_type::null) return true;
+  if (t == json_type::null)
+    return valid_unread(v) || (reason = {InvalidKind::invalid_json, {}}, false);
   simdjson::ondemand::array arr;
-  if (t != json_type::array || v.get_array().get(arr))
-    return reason = {InvalidKind::wrong_type, name}, false;
+  if (t != json_type::array) return reason = wrong_type_reason(v, name), false;
+  if (v.get_array().get(arr)) return reason = {InvalidKind::wrong_type, name}, false;
   for (auto item : arr) {
     value iv;
     std::string_view s;
     if (item.get(iv)) return reason = {InvalidKind::invalid_json, {}}, false;
-    if (iv.get_string().get(s)) return reason = {InvalidKind::wrong_type, name}, false;
+    if (iv.get_string().get(s)) return reason = wrong_type_reason(iv, name), false;
     out.push_back(s);
   }
   return true;
@@ -62,10 +109,11 @@ bool get_object(value v, std::initializer_list<Field> fields, const char* name,
                 InvalidReason& reason) {
   json_type t;
   if (v.type().get(t)) return reason = {InvalidKind::invalid_json, {}}, false;
-  if (t == json_type::null) return true;
+  if (t == json_type::null)
+    return valid_unread(v) || (reason = {InvalidKind::invalid_json, {}}, false);
   object obj;
-  if (t != json_type::object || v.get_object().get(obj))
-    return reason = {InvalidKind::wrong_type, name}, false;
+  if (t != json_type::object) return reason = wrong_type_reason(v, name), false;
+  if (v.get_object().get(obj)) return reason = {InvalidKind::wrong_type, name}, false;
   for (auto kv : obj) {
     std::string_view key;
     if (kv.unescaped_key().get(key)) return reason = {InvalidKind::invalid_json, {}}, false;
@@ -79,11 +127,8 @@ bool get_object(value v, std::initializer_list<Field> fields, const char* name,
         break;
       }
     }
-    if (!known) {
-      // Unknown nested fields are skipped; skip() validates their structure lazily.
-      json_type ignored;
-      if (fv.type().get(ignored)) return reason = {InvalidKind::invalid_json, {}}, false;
-    }
+    // Unknown nested fields are not read, but must be valid JSON.
+    if (!known && !valid_unread(fv)) return reason = {InvalidKind::invalid_json, {}}, false;
   }
   return true;
 }
@@ -244,10 +289,13 @@ InvalidReason parse_event(simdjson::ondemand::parser& parser, std::string_view p
     else if (key == "media") {
       json_type t;
       if (v.type().get(t)) return {InvalidKind::invalid_json, {}};
-      if (t == json_type::null) continue;
+      if (t == json_type::null) {
+        if (!valid_unread(v)) return {InvalidKind::invalid_json, {}};
+        continue;
+      }
       simdjson::ondemand::array arr;
-      if (t != json_type::array || v.get_array().get(arr))
-        return {InvalidKind::wrong_type, "media"};
+      if (t != json_type::array) return wrong_type_reason(v, "media");
+      if (v.get_array().get(arr)) return {InvalidKind::wrong_type, "media"};
       for (auto item : arr) {
         value iv;
         if (item.get(iv)) return {InvalidKind::invalid_json, {}};
@@ -261,12 +309,15 @@ InvalidReason parse_event(simdjson::ondemand::parser& parser, std::string_view p
           return reason;
         ev.media.push_back(m);
       }
-    } else {
-      json_type ignored;  // unknown fields are ignored (collectors add fields)
-      if (v.type().get(ignored)) return {InvalidKind::invalid_json, {}};
+    } else if (!valid_unread(v)) {  // unknown fields are ignored (collectors add fields)
+      return {InvalidKind::invalid_json, {}};
     }
     if (!ok) return reason;
   }
+  // One document per record: a second one or anything else after the object is invalid.
+  const char* trailing = nullptr;
+  if (doc.current_location().get(trailing) != simdjson::OUT_OF_BOUNDS)
+    return {InvalidKind::invalid_json, {}};
 
   if (ev.event_id.empty()) return {InvalidKind::missing_field, "event_id"};
   if (!have_platform || platform.data() == nullptr) return {InvalidKind::missing_field, "platform"};

@@ -15,9 +15,12 @@ const char kStats[] = R"({
   },
   "topics": {
     "events": {"topic": "events", "partitions": {
-      "0": {"partition": 0, "fetch_state": "active", "consumer_lag": 12, "hi_offset": 100},
-      "1": {"partition": 1, "fetch_state": "active", "consumer_lag": -1},
-      "2": {"partition": 2, "fetch_state": "none", "consumer_lag": 7},
+      "0": {"partition": 0, "fetch_state": "active", "lo_offset": 0, "hi_offset": 100,
+            "ls_offset": 100, "committed_offset": 88, "consumer_lag": 12},
+      "1": {"partition": 1, "fetch_state": "active", "lo_offset": -1, "hi_offset": -1,
+            "ls_offset": -1, "committed_offset": -1001, "consumer_lag": -1},
+      "2": {"partition": 2, "fetch_state": "none", "hi_offset": 9, "committed_offset": 2,
+            "consumer_lag": 7},
       "-1": {"partition": -1, "fetch_state": "none", "consumer_lag": -1}
     }}
   }
@@ -32,6 +35,29 @@ TEST(KafkaStats, LagAndBrokers) {
   EXPECT_EQ(s.lags[0].topic, "events");
   EXPECT_EQ(s.lags[0].partition, 0);
   EXPECT_EQ(s.lags[0].lag, 12);
+}
+
+// Issue 15 defect 6: 10,080 events consumed and never committed showed a lag of 0, because
+// librdkafka reports consumer_lag -1 while committed_offset is -1001 (none).
+TEST(KafkaStats, NeverCommittedLagCountsFromLogStart) {
+  KafkaStats s;
+  ASSERT_TRUE(parse_kafka_stats(R"({"brokers": {}, "topics": {"events": {"partitions": {
+      "3": {"partition": 3, "fetch_state": "active", "lo_offset": 20, "hi_offset": 10100,
+            "ls_offset": 10100, "committed_offset": -1001, "stored_offset": -1001,
+            "consumer_lag": -1, "consumer_lag_stored": -1},
+      "4": {"partition": 4, "fetch_state": "active", "lo_offset": -1, "hi_offset": 50,
+            "ls_offset": -1, "committed_offset": -1001, "consumer_lag": -1},
+      "5": {"partition": 5, "fetch_state": "active", "lo_offset": 0, "hi_offset": 70,
+            "ls_offset": 60, "committed_offset": 55, "consumer_lag": 5}
+    }}}})",
+                                s));
+  ASSERT_EQ(s.lags.size(), 3u);
+  EXPECT_EQ(s.lags[0].partition, 3);
+  EXPECT_EQ(s.lags[0].lag, 10080);  // log start 20 to end 10100
+  EXPECT_EQ(s.lags[1].partition, 4);
+  EXPECT_EQ(s.lags[1].lag, 50);  // no log start or stable offset reported yet: 0 to hi 50
+  EXPECT_EQ(s.lags[2].partition, 5);
+  EXPECT_EQ(s.lags[2].lag, 5);  // committed 55 to the last stable offset 60
 }
 
 TEST(KafkaStats, BrokerDown) {

@@ -134,6 +134,43 @@ TEST(Event, ReasonsAreExact) {
       "bad_enum:media.type");
 }
 
+// Issue 15 defect 7: invalid JSON that On-Demand used to skip without looking is dead-lettered.
+TEST(Event, StrictJson) {
+  simdjson::ondemand::parser p;
+  EventView ev;
+  // The valid event, with unread fields of every kind, still parses.
+  const std::string head =
+      R"({"event_id":"e","platform":"x","action":"post","ts":"2024-01-01T00:00:00Z",)"
+      R"("actor":{"account_id":"a")";
+  ASSERT_EQ(
+      parse(head + R"(,"n":-0.5e+3,"z":0,"f":false},"x":[true,null,{"k":-12}],"y":0})", ev, p), "");
+  ASSERT_EQ(parse(head + "}}  \n ", ev, p), "");  // trailing whitespace is allowed
+  // Two documents on one line, or anything after the object.
+  EXPECT_EQ(parse(head + "}}" + head + "}}", ev, p), "invalid_json");
+  EXPECT_EQ(parse(head + "}}{}", ev, p), "invalid_json");
+  EXPECT_EQ(parse(head + "}} 1", ev, p), "invalid_json");
+  EXPECT_EQ(parse(head + "}}]", ev, p), "invalid_json");
+  EXPECT_EQ(parse(head + R"(}} "x")", ev, p), "invalid_json");
+  // Leading zeros and other bad numbers in fields Netra does not read, at any depth.
+  for (const char* bad : {"0123", "-01", "00", "1.", "-", "01.5", "1e", ".5", "+1"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_EQ(parse(head + "},\"views\":" + bad + "}", ev, p), "invalid_json");
+    EXPECT_EQ(parse(head + ",\"age\":" + bad + "}}", ev, p), "invalid_json");
+    EXPECT_EQ(parse(head + "},\"meta\":{\"a\":[1,{\"b\":[" + bad + "]}]}}", ev, p), "invalid_json");
+    EXPECT_EQ(parse(head + "},\"media\":[{\"type\":\"image\",\"w\":" + bad + "}]}", ev, p),
+              "invalid_json");
+  }
+  // Misspelt literals, read or not.
+  EXPECT_EQ(parse(head + R"(},"seen":tru})", ev, p), "invalid_json");
+  EXPECT_EQ(parse(head + R"(},"text":nul})", ev, p), "invalid_json");
+  EXPECT_EQ(parse(head + R"(},"hashtags":nulll})", ev, p), "invalid_json");
+  // A number where a string belongs is the wrong type only when it is a valid number.
+  EXPECT_EQ(parse(head + R"(},"text":12})", ev, p), "wrong_type:text");
+  EXPECT_EQ(parse(head + R"(},"text":012})", ev, p), "invalid_json");
+  EXPECT_EQ(parse(head + R"(},"hashtags":["a",012]})", ev, p), "invalid_json");
+  EXPECT_EQ(parse(head + R"(},"target":012})", ev, p), "invalid_json");
+}
+
 TEST(Event, Rfc3339) {
   int64_t t;
   int off;
