@@ -1143,7 +1143,8 @@ def config_consistency_checks(res, declared):
     shipped = os.path.join(REPO, "config", "netra.yaml")
     if os.path.exists(shipped):
         ship = flatten(yaml.safe_load(open(shipped)) or {})
-        deploy_specific = ("kafka.", "http.", "workers", "queue.", "shutdown.", "cache.")
+        deploy_specific = ("kafka.", "http.", "workers", "queue.", "shutdown.", "cache.", "log.",
+                           "console.")
         for k, v in ship.items():
             if k.startswith(deploy_specific):
                 continue
