@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "engine/clause.h"
 #include "engine/event_state.h"
 
 namespace netra::engine {
@@ -216,8 +217,17 @@ class Conditions {
     return false;
   }
 
+  // In one of the field classes of `mask` and, while an exception is being
+  // evaluated, in a clause that holds the rule's evidence.
   bool in_fields(const Hit& h, uint16_t mask) const {
-    return mask & (1u << state_.fields[h.field].cls);
+    if (!(mask & (1u << state_.fields[h.field].cls))) return false;
+    if (!scoped_) return true;
+    const ClauseKey key{h.field, clause_of(h)};
+    return std::find(state_.scope.begin(), state_.scope.end(), key) != state_.scope.end();
+  }
+
+  uint32_t clause_of(const Hit& h) const {
+    return clause_start(state_.fields[h.field].value, h.start);
   }
 
   // Does hit h satisfy near-item `item` (a list id, or kNone for an entity)?
@@ -228,6 +238,26 @@ class Conditions {
 
   EventState& state_;
   const RuleSetData& data_;
+  bool scoped_ = false;
+
+ public:
+  // Evaluates a rule's `unless` on the clauses that hold its evidence
+  // (docs/decisions/0015-clause-scoped-exceptions.md): an exception word in
+  // another sentence, field or hashtag excuses nothing. Evidence that holds no
+  // hit (a registered target, a known medium) leaves the whole event in scope.
+  bool eval_exception(const Cond& c) {
+    state_.scope.clear();
+    for (const auto& item : state_.evidence) {
+      const Hit& h = state_.hits[item.hit];
+      const ClauseKey key{h.field, clause_of(h)};
+      if (std::find(state_.scope.begin(), state_.scope.end(), key) == state_.scope.end())
+        state_.scope.push_back(key);
+    }
+    scoped_ = !state_.scope.empty();
+    const bool held = eval(c, false);
+    scoped_ = false;
+    return held;
+  }
 };
 
 // Could the event meet `need`? While the ASN's own fields are not scanned, a
@@ -292,7 +322,7 @@ bool evaluate_rule(EventState& state, const Rule& rule, Verdict& verdict) {
   state.used_entity = kNone;
   Conditions conditions(state);
   if (!conditions.eval(rule.when, true)) return false;
-  if (rule.has_unless && conditions.eval(rule.unless, false)) return false;
+  if (rule.has_unless && conditions.eval_exception(rule.unless)) return false;
   // The alert looks up each evidence hit's references (out of cache for the
   // 258k names): start those loads now, all at once.
   for (const auto& item : state.evidence) {
