@@ -223,7 +223,11 @@ class Conditions {
     if (!(mask & (1u << state_.fields[h.field].cls))) return false;
     if (!scoped_) return true;
     const ClauseKey key{h.field, clause_of(h)};
-    return std::find(state_.scope.begin(), state_.scope.end(), key) != state_.scope.end();
+    if (std::find(state_.scope.begin(), state_.scope.end(), key) != state_.scope.end()) return true;
+    // The post's own words frame the media it carries ("Cek fakta, gambar ini
+    // hoaks"): a clause of the text, not a hashtag, excuses evidence in a
+    // caption or OCR text.
+    return scope_media_ && state_.fields[h.field].cls == kFieldText && !(key.start & kTagClause);
   }
 
   uint32_t clause_of(const Hit& h) const {
@@ -239,6 +243,7 @@ class Conditions {
   EventState& state_;
   const RuleSetData& data_;
   bool scoped_ = false;
+  bool scope_media_ = false;  // evidence lies in a media caption or OCR text
 
  public:
   // Evaluates a rule's `unless` on the clauses that hold its evidence
@@ -247,8 +252,11 @@ class Conditions {
   // hit (a registered target, a known medium) leaves the whole event in scope.
   bool eval_exception(const Cond& c) {
     state_.scope.clear();
+    scope_media_ = false;
+    constexpr uint16_t kMedia = (1u << kFieldMediaCaption) | (1u << kFieldMediaOcr);
     for (const auto& item : state_.evidence) {
       const Hit& h = state_.hits[item.hit];
+      scope_media_ |= ((kMedia >> state_.fields[h.field].cls) & 1) != 0;
       const ClauseKey key{h.field, clause_of(h)};
       if (std::find(state_.scope.begin(), state_.scope.end(), key) == state_.scope.end())
         state_.scope.push_back(key);
