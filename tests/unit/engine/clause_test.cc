@@ -18,7 +18,8 @@ TEST(Clause, SentenceEndsSplit) {
   EXPECT_FALSE(same("Coblos 02. Dikutip dari grup", "Coblos", "Dikutip"));
   EXPECT_FALSE(same("Coblos 02? Dikutip dari grup", "Coblos", "Dikutip"));
   EXPECT_FALSE(same("Coblos 02\nDikutip dari grup", "Coblos", "Dikutip"));
-  EXPECT_FALSE(same("Coblos 02!!", "Coblos", "!!"));
+  EXPECT_FALSE(same("Pilih 02!! Dikutip dari grup", "Pilih", "Dikutip"));
+  EXPECT_FALSE(same("Pilih 02?! Dikutip dari grup", "Pilih", "Dikutip"));
 }
 
 TEST(Clause, CommasDotsInWordsAndAbbreviationsDoNot) {
