@@ -78,6 +78,7 @@ class Conditions {
       if (!in_fields(hits[i], c.fields)) continue;
       for (uint32_t list : c.lists)
         if (hit_in_list(hits[i], list)) {
+          if (!in_scope(hits[i])) break;
           found = true;
           if (collect) state_.evidence.push_back({i, list});
           break;
@@ -94,7 +95,7 @@ class Conditions {
       if (!in_fields(hits[i], c.fields)) continue;
       uint32_t list = kNone;
       const uint32_t entity = entity_of(hits[i], c.kinds, &list);
-      if (entity == kNone) continue;
+      if (entity == kNone || !in_scope(hits[i])) continue;
       found = true;
       if (!collect) break;
       state_.evidence.push_back({i, list});
@@ -108,7 +109,8 @@ class Conditions {
     const std::vector<Hit>& hits = state_.hits;
     for (uint32_t a = 0; a < hits.size(); ++a) {
       const Hit& ha = hits[a];
-      if (!in_fields(ha, c.fields) || !item_matches(ha, c.lists[0], c.kinds)) continue;
+      if (!in_fields(ha, c.fields) || !item_matches(ha, c.lists[0], c.kinds) || !in_scope(ha))
+        continue;
       const size_t evidence_mark = state_.evidence.size();
       bool all = true;
       for (size_t k = 1; k < c.lists.size() && all; ++k) {
@@ -147,7 +149,7 @@ class Conditions {
     const std::vector<Hit>& hits = state_.hits;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
-      if (!in_fields(h, field_mask) || !hit_in_list(h, data_.ballot_list)) continue;
+      if (!in_fields(h, field_mask) || !hit_in_list(h, data_.ballot_list) || !in_scope(h)) continue;
       const uint32_t e = data_.regional.find(
           data_.lexicon, state_.default_race->id,
           state_.fields[h.field].value.substr(h.start, h.end - h.start), state_.asn_region);
@@ -217,10 +219,14 @@ class Conditions {
     return false;
   }
 
-  // In one of the field classes of `mask` and, while an exception is being
-  // evaluated, in a clause that holds the rule's evidence.
   bool in_fields(const Hit& h, uint16_t mask) const {
-    if (!(mask & (1u << state_.fields[h.field].cls))) return false;
+    return mask & (1u << state_.fields[h.field].cls);
+  }
+
+  // While an exception is being evaluated: is hit h in a clause that holds
+  // the rule's evidence? Asked only of hits that match, so that the clause
+  // search does not run for every hit of the event.
+  bool in_scope(const Hit& h) const {
     if (!scoped_) return true;
     const ClauseKey key{h.field, clause_of(h)};
     if (std::find(state_.scope.begin(), state_.scope.end(), key) != state_.scope.end()) return true;
