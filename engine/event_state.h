@@ -44,6 +44,13 @@ struct Hit {
   uint16_t signals;
 };
 
+// A clause of one field: the field's index and its clause_start() key.
+struct ClauseKey {
+  uint16_t field;
+  uint32_t start;
+  bool operator==(const ClauseKey&) const = default;
+};
+
 // A hit that a rule's condition used, and the list that made it evidence.
 struct EvidenceItem {
   uint32_t hit;
@@ -139,6 +146,7 @@ struct EventState {
   const PoliticalRecord* used_group = nullptr;
   const MediaRecord* used_media = nullptr;
   uint32_t used_entity = kNone;
+  std::vector<ClauseKey> scope;  // the clauses that hold the evidence, for its `unless`
 
   // The alert being written (alert_writer.cc, uraian.cc).
   JsonWriter json, uraian;

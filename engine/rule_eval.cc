@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "engine/clause.h"
 #include "engine/event_state.h"
 
 namespace netra::engine {
@@ -77,6 +78,7 @@ class Conditions {
       if (!in_fields(hits[i], c.fields)) continue;
       for (uint32_t list : c.lists)
         if (hit_in_list(hits[i], list)) {
+          if (!in_scope(hits[i])) break;
           found = true;
           if (collect) state_.evidence.push_back({i, list});
           break;
@@ -93,7 +95,7 @@ class Conditions {
       if (!in_fields(hits[i], c.fields)) continue;
       uint32_t list = kNone;
       const uint32_t entity = entity_of(hits[i], c.kinds, &list);
-      if (entity == kNone) continue;
+      if (entity == kNone || !in_scope(hits[i])) continue;
       found = true;
       if (!collect) break;
       state_.evidence.push_back({i, list});
@@ -107,7 +109,8 @@ class Conditions {
     const std::vector<Hit>& hits = state_.hits;
     for (uint32_t a = 0; a < hits.size(); ++a) {
       const Hit& ha = hits[a];
-      if (!in_fields(ha, c.fields) || !item_matches(ha, c.lists[0], c.kinds)) continue;
+      if (!in_fields(ha, c.fields) || !item_matches(ha, c.lists[0], c.kinds) || !in_scope(ha))
+        continue;
       const size_t evidence_mark = state_.evidence.size();
       bool all = true;
       for (size_t k = 1; k < c.lists.size() && all; ++k) {
@@ -146,7 +149,7 @@ class Conditions {
     const std::vector<Hit>& hits = state_.hits;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
-      if (!in_fields(h, field_mask) || !hit_in_list(h, data_.ballot_list)) continue;
+      if (!in_fields(h, field_mask) || !hit_in_list(h, data_.ballot_list) || !in_scope(h)) continue;
       const uint32_t e = data_.regional.find(
           data_.lexicon, state_.default_race->id,
           state_.fields[h.field].value.substr(h.start, h.end - h.start), state_.asn_region);
@@ -220,6 +223,23 @@ class Conditions {
     return mask & (1u << state_.fields[h.field].cls);
   }
 
+  // While an exception is being evaluated: is hit h in a clause that holds
+  // the rule's evidence? Asked only of hits that match, so that the clause
+  // search does not run for every hit of the event.
+  bool in_scope(const Hit& h) const {
+    if (!scoped_) return true;
+    const ClauseKey key{h.field, clause_of(h)};
+    if (std::find(state_.scope.begin(), state_.scope.end(), key) != state_.scope.end()) return true;
+    // The post's own words frame the media it carries ("Cek fakta, gambar ini
+    // hoaks"): a clause of the text, not a hashtag, excuses evidence in a
+    // caption or OCR text.
+    return scope_media_ && state_.fields[h.field].cls == kFieldText && !(key.start & kTagClause);
+  }
+
+  uint32_t clause_of(const Hit& h) const {
+    return clause_start(state_.fields[h.field].value, h.start);
+  }
+
   // Does hit h satisfy near-item `item` (a list id, or kNone for an entity)?
   bool item_matches(const Hit& h, uint32_t item, uint8_t kinds) {
     if (item == kNone) return entity_of(h, kinds, nullptr) != kNone;
@@ -228,6 +248,30 @@ class Conditions {
 
   EventState& state_;
   const RuleSetData& data_;
+  bool scoped_ = false;
+  bool scope_media_ = false;  // evidence lies in a media caption or OCR text
+
+ public:
+  // Evaluates a rule's `unless` on the clauses that hold its evidence
+  // (docs/decisions/0015-clause-scoped-exceptions.md): an exception word in
+  // another sentence, field or hashtag excuses nothing. Evidence that holds no
+  // hit (a registered target, a known medium) leaves the whole event in scope.
+  bool eval_exception(const Cond& c) {
+    state_.scope.clear();
+    scope_media_ = false;
+    constexpr uint16_t kMedia = (1u << kFieldMediaCaption) | (1u << kFieldMediaOcr);
+    for (const auto& item : state_.evidence) {
+      const Hit& h = state_.hits[item.hit];
+      scope_media_ |= ((kMedia >> state_.fields[h.field].cls) & 1) != 0;
+      const ClauseKey key{h.field, clause_of(h)};
+      if (std::find(state_.scope.begin(), state_.scope.end(), key) == state_.scope.end())
+        state_.scope.push_back(key);
+    }
+    scoped_ = !state_.scope.empty();
+    const bool held = eval(c, false);
+    scoped_ = false;
+    return held;
+  }
 };
 
 // Could the event meet `need`? While the ASN's own fields are not scanned, a
@@ -292,7 +336,7 @@ bool evaluate_rule(EventState& state, const Rule& rule, Verdict& verdict) {
   state.used_entity = kNone;
   Conditions conditions(state);
   if (!conditions.eval(rule.when, true)) return false;
-  if (rule.has_unless && conditions.eval(rule.unless, false)) return false;
+  if (rule.has_unless && conditions.eval_exception(rule.unless)) return false;
   // The alert looks up each evidence hit's references (out of cache for the
   // 258k names): start those loads now, all at once.
   for (const auto& item : state.evidence) {
