@@ -24,7 +24,7 @@
 #include "console/web_server.h"
 #include "daemon/config.h"
 #include "daemon/log.h"
-#include "engine/csv.h"
+#include "daemon/regions.h"
 
 namespace netra::console {
 
@@ -119,28 +119,10 @@ std::string console_dir(const daemon::Config& cfg) {
 std::map<std::string, std::string> load_regions(const std::string& path) {
   std::map<std::string, std::string> out;
   if (path.empty()) return out;
-  std::string data, error;
-  if (!engine::read_file(path, data, error)) {
+  std::string error;
+  if (!daemon::load_region_names(path, out, error)) {
     NETRA_LOG_WARN("console.regions: %s; showing region codes", error.c_str());
-    return out;
-  }
-  engine::CsvReader csv(data);
-  std::vector<std::string> row;
-  int line = 0;
-  int code_col = -1, name_col = -1;
-  if (csv.next(row, line, error)) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (row[i] == "region_code" || row[i] == "kode") code_col = static_cast<int>(i);
-      if (row[i] == "region" || row[i] == "nama") name_col = static_cast<int>(i);
-    }
-  }
-  if (code_col < 0 || name_col < 0) {
-    NETRA_LOG_WARN("console.regions: %s has no region_code/region columns", path.c_str());
-    return out;
-  }
-  while (csv.next(row, line, error)) {
-    if (static_cast<int>(row.size()) <= std::max(code_col, name_col)) continue;
-    out.emplace(row[code_col], row[name_col]);
+    out.clear();
   }
   return out;
 }

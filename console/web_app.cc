@@ -1,9 +1,11 @@
 #include "console/web_app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "console/b1_form.h"
 #include "console/cases.h"
 
 namespace netra::console {
@@ -316,6 +318,38 @@ Response WebApp::case_detail(int64_t id) {
                          {"other_cases", others}});
 }
 
+// Formulir Model B.1 as CSV (console/b1_form.h) for `ids`: operators and supervisors (the
+// pelapor is the exporting operator; an auditor only reads). Each export is audited.
+Response WebApp::b1_csv(const Session& s, Role role, const std::vector<int64_t>& ids) {
+  if (role == Role::auditor) return error_json(403, "forbidden", "khusus operator/supervisor");
+  const B1Pelapor pelapor{s.display_name.empty() ? s.username : s.display_name, s.username, s.role,
+                          opt_.unit};
+  std::string body = b1_csv_header();
+  std::vector<Case> found;
+  for (int64_t id : ids) {
+    auto c = store_.get_case(id);
+    if (!c) return error_json(404, "not_found", "kasus " + std::to_string(id) + " tidak ditemukan");
+    body += b1_csv_row(*c, store_.case_alerts_json(id), pelapor, region_name(c->region_code));
+    found.push_back(std::move(*c));
+  }
+  for (const auto& c : found) {
+    AuditEntry e;
+    e.actor = s.username;
+    e.action = "export_b1";
+    e.case_id = c.case_id;
+    e.case_key = c.case_key;
+    e.detail = "csv";
+    store_.audit(e);
+  }
+  Response r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = std::move(body);
+  const std::string name =
+      ids.size() == 1 ? "b1-kasus-" + std::to_string(ids[0]) + ".csv" : "b1-kasus.csv";
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return r;
+}
+
 Response WebApp::triage(const Request& req, const Session& s, int64_t id) {
   json body = json::parse(req.body, nullptr, false);
   if (!body.is_object() || !body["action"].is_string())
@@ -391,7 +425,26 @@ Response WebApp::api(const Request& req, const Session& s) {
   }
   if (parse_id(req.path, "/api/cases/", id, rest)) {
     if (rest.empty() && get) return case_detail(id);
+    if (rest == "/b1.csv" && get) return b1_csv(s, role, {id});
     if (rest == "/triage" && req.method == "POST") return triage(req, s, id);
+  }
+  if (req.path == "/api/b1.csv" && get) {
+    // A batch: ?ids=1,2,3 (the cases selected in the queue).
+    std::vector<int64_t> ids;
+    const std::string list = parse_query(req.query)["ids"];
+    size_t i = 0;
+    while (i <= list.size()) {
+      const size_t j = std::min(list.find(',', i), list.size());
+      const std::string one = list.substr(i, j - i);
+      std::string tail;
+      if (!parse_id(one, "", id, tail) || !tail.empty())
+        return error_json(400, "bad_request", "ids: nomor kasus dipisah koma");
+      ids.push_back(id);
+      i = j + 1;
+    }
+    if (ids.size() > kMaxB1Batch)
+      return error_json(400, "bad_request", "ids: paling banyak 1000 kasus");
+    return b1_csv(s, role, ids);
   }
   if (req.path == "/api/audit" && get) {
     if (role == Role::operator_) return error_json(403, "forbidden", "khusus supervisor/auditor");

@@ -28,6 +28,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+inline constexpr size_t kMaxB1Batch = 1000;  // cases per B.1 CSV export
+
 struct WebOptions {
   std::string unit = "Patroli Siber";
   bool secure_cookie = false;  // add Secure (behind TLS)
@@ -59,6 +61,7 @@ class WebApp {
   Response cases(const Request& req);
   Response case_detail(int64_t id);
   Response triage(const Request& req, const Session& s, int64_t id);
+  Response b1_csv(const Session& s, Role role, const std::vector<int64_t>& ids);
   std::string region_name(const std::string& code) const;
 
   Store& store_;

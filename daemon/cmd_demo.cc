@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "daemon/alert_line.h"
 #include "daemon/cli.h"
 #include "daemon/commands.h"
 #include "daemon/config.h"
@@ -74,48 +75,11 @@ std::string now_rfc3339_wib() {
   return buf;
 }
 
-std::string field(simdjson::dom::element e, std::initializer_list<const char*> path) {
-  for (const char* p : path) {
-    if (e[p].get(e)) return "";
-  }
-  std::string_view s;
-  if (!e.get_string().get(s)) return std::string(s);
-  int64_t n;
-  if (!e.get_int64().get(n)) return std::to_string(n);
-  return "";
-}
-
-std::string shorten(std::string s, size_t max) {
-  if (s.size() <= max) return s;
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-  return s.substr(0, cut) + "…";
-}
-
-// Prints one line per alert: severity, rule, terlapor, target, short uraian.
+// Prints one line per alert (daemon/alert_line.h); a record that is not JSON is not shown.
 void print_alert(simdjson::dom::parser& parser, const char* data, size_t len, bool color) {
   simdjson::dom::element doc;
   if (parser.parse(data, len).get(doc)) return;
-  std::string sev = field(doc, {"severity"});
-  std::string rule = field(doc, {"rule_id"});
-  std::string who = field(doc, {"terlapor", "name"});
-  if (who.empty()) who = field(doc, {"terlapor", "handle"});
-  std::string agency = field(doc, {"terlapor", "agency"});
-  std::string target = field(doc, {"target", "entity"});
-  if (target.empty()) target = field(doc, {"target", "handle"});
-  std::string uraian = shorten(field(doc, {"uraian"}), 110);
-  const char* col = "";
-  if (color) {
-    col = sev == "critical" ? "\033[1;35m"
-          : sev == "high"   ? "\033[1;31m"
-          : sev == "medium" ? "\033[33m"
-                            : "\033[36m";
-  }
-  for (auto& c : sev) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  std::printf("%s%-8s%s %-26s %s%s%s%s  %s\n", col, sev.c_str(), color ? "\033[0m" : "",
-              rule.c_str(), who.empty() ? "?" : who.c_str(),
-              agency.empty() ? "" : (" (" + agency + ")").c_str(), target.empty() ? "" : " -> ",
-              target.c_str(), uraian.c_str());
+  std::fputs(format_alert_line(doc, color).c_str(), stdout);
   std::fflush(stdout);
 }
 

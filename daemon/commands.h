@@ -29,6 +29,8 @@ Command add_run(CLI::App& netra);    // daemon/cmd_run.cc
 Command add_demo(CLI::App& netra);   // daemon/cmd_demo.cc
 Command add_eval(CLI::App& netra);   // daemon/cmd_eval.cc
 
+Command add_alerts(CLI::App& netra);  // daemon/cmd_alerts.cc
+
 const char* version_string();  // "netra 0.1.0 (git abc123)"
 
 }  // namespace netra::daemon

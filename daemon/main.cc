@@ -5,7 +5,7 @@
 
 int main(int argc, char** argv) {
   using namespace netra::daemon;
-  return run_cli(
-      argc, argv,
-      {add_scan, add_run, add_check, add_test, add_eval, add_demo, netra::console::add_console});
+  return run_cli(argc, argv,
+                 {add_scan, add_run, add_check, add_test, add_eval, add_demo, add_alerts,
+                  netra::console::add_console});
 }

@@ -6,7 +6,8 @@
 const SEVERITY = {critical: 'kritis', high: 'tinggi', medium: 'sedang', low: 'rendah'};
 const ACTION = {review: 'tinjau', confirm: 'konfirmasi', reject: 'tolak', forward: 'teruskan',
   assign: 'tugaskan', note: 'catatan', login: 'masuk', login_failed: 'gagal masuk',
-  user_add: 'tambah pengguna', user_passwd: 'ganti sandi', user_disable: 'nonaktifkan pengguna'};
+  user_add: 'tambah pengguna', user_passwd: 'ganti sandi', user_disable: 'nonaktifkan pengguna',
+  export_b1: 'unduh B.1'};
 let me = null;
 
 function el(tag, attrs, ...children) {
@@ -100,6 +101,15 @@ async function loadFacets() {
 let queueSeq = 0;
 let queueVersion = null;  // the store version the shown queue was read at
 
+// The cases ticked in the queue, for the batch Formulir B.1 (CSV).
+const picked = new Set();
+function updateB1Batch() {
+  const a = document.getElementById('b1-batch');
+  a.hidden = picked.size === 0 || me.role === 'auditor';
+  a.href = '/api/b1.csv?ids=' + [...picked].join(',');
+  a.textContent = 'Unduh Formulir B.1 (CSV), ' + picked.size + ' kasus';
+}
+
 async function loadQueue() {
   const params = new URLSearchParams(new FormData(document.getElementById('filters')));
   for (const [k, v] of [...params]) if (!v) params.delete(k);
@@ -112,7 +122,11 @@ async function loadQueue() {
   const now = Date.now() / 1000;
   for (const c of data.cases) {
     const left = c.deadline_unix - now;
+    const pick = el('input', {type: 'checkbox', class: 'pick', 'aria-label': 'pilih kasus ' + c.case_id});
+    pick.checked = picked.has(c.case_id);
+    pick.addEventListener('change', () => { pick.checked ? picked.add(c.case_id) : picked.delete(c.case_id); updateB1Batch(); });
     const tr = el('tr', {class: 'sev-' + c.severity + ' status-' + c.status, dataset: {caseId: c.case_id}},
+      el('td', {class: 'pick-cell'}, pick),
       el('td', {class: left < 86400 ? 'urgent' : ''}, fmtTime(c.deadline)),
       el('td', {}, el('span', {class: 'sev sev-' + c.severity}, SEVERITY[c.severity] || c.severity)),
       el('td', {}, el('a', {href: '/kasus/' + c.case_id, class: 'case-link'}, c.terlapor.name || c.terlapor.account_id),
@@ -124,7 +138,9 @@ async function loadQueue() {
       el('td', {}, regionLabel(c.terlapor)),
       el('td', {}, el('span', {class: 'status status-' + c.status}, c.status)),
       el('td', {}, c.assignee));
-    tr.addEventListener('click', (ev) => { if (ev.target.tagName !== 'A') location.href = '/kasus/' + c.case_id; });
+    tr.addEventListener('click', (ev) => {
+      if (ev.target.tagName !== 'A' && !ev.target.closest('.pick-cell')) location.href = '/kasus/' + c.case_id;
+    });
     body.append(tr);
   }
   document.getElementById('summary').textContent = data.cases.length + ' kasus · diperbarui ' +
@@ -285,6 +301,7 @@ async function casePage() {
     document.querySelector('.assign').hidden = !can.assign;
     document.querySelector('.note-form').hidden = !can.note;
     document.getElementById('actions-card').hidden = !(sup || op);
+    document.getElementById('b1-csv').href = '/api/cases/' + c.case_id + '/b1.csv';
     if (c.assignee) document.getElementById('assignee').value = c.assignee;
   }
   document.getElementById('actions-card').addEventListener('click', async (ev) => {

@@ -176,6 +176,41 @@ TEST_F(WebAppTest, AlertTextComesBackAsJsonDataWithStrictCsp) {
   EXPECT_TRUE(csp);
 }
 
+TEST_F(WebAppTest, B1CsvExportForOperatorsAndSupervisors) {
+  const std::string one = "/api/cases/" + std::to_string(case_id_) + "/b1.csv";
+  EXPECT_EQ(send("GET", one).status, 401);
+  Login op = login("operator"), aud = login("auditor");
+  EXPECT_EQ(send("GET", one, "", {{"cookie", aud.cookie}}).status, 403);
+  Response r = send("GET", one, "", {{"cookie", op.cookie}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "text/csv; charset=utf-8");
+  EXPECT_NE(r.body.find("nomor_kasus,pelapor_nama"), std::string::npos);
+  EXPECT_NE(r.body.find("User operator,operator,operator,Patroli Siber"), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<img src=x onerror=alert(1)>"), std::string::npos);
+  bool attachment = false;
+  for (const auto& [k, v] : r.headers)
+    if (k == "Content-Disposition") attachment = v.find("attachment") != std::string::npos;
+  EXPECT_TRUE(attachment);
+  auto log = store_->audit_log(case_id_, 10);
+  ASSERT_FALSE(log.empty());
+  EXPECT_EQ(log[0].action, "export_b1");
+  EXPECT_EQ(log[0].actor, "operator");
+
+  const std::string id = std::to_string(case_id_);
+  Response batch = send("GET", "/api/b1.csv?ids=" + id + "," + id, "", {{"cookie", op.cookie}});
+  ASSERT_EQ(batch.status, 200) << batch.body;
+  size_t rows = 0;
+  for (size_t p = batch.body.find("\r\n" + id + ","); p != std::string::npos;
+       p = batch.body.find("\r\n" + id + ",", p + 1))
+    ++rows;
+  EXPECT_EQ(rows, 2u);
+  EXPECT_EQ(send("GET", "/api/b1.csv?ids=" + id + ",x", "", {{"cookie", op.cookie}}).status, 400);
+  EXPECT_EQ(send("GET", "/api/b1.csv", "", {{"cookie", op.cookie}}).status, 400);
+  EXPECT_EQ(send("GET", "/api/b1.csv?ids=999999", "", {{"cookie", op.cookie}}).status, 404);
+  EXPECT_EQ(send("GET", "/api/cases/999999/b1.csv", "", {{"cookie", op.cookie}}).status, 404);
+}
+
 TEST_F(WebAppTest, Helpers) {
   auto q = parse_query("rule=a%20b&severity=high&q=x+y&empty");
   EXPECT_EQ(q["rule"], "a b");
