@@ -15,9 +15,10 @@ struct PartitionLag {
 };
 
 struct KafkaStats {
-  bool broker_up = false;          // at least one real broker (nodeid >= 0) in state UP
-  int brokers = 0;                 // real brokers known
-  std::vector<PartitionLag> lags;  // partitions whose log end is known: end - (committed or log start)
+  bool broker_up = false;  // at least one real broker (nodeid >= 0) in state UP
+  int brokers = 0;         // real brokers known
+  std::vector<PartitionLag>
+      lags;  // partitions whose log end is known: end - (committed or log start)
 };
 
 // Returns false when the JSON is not librdkafka statistics.
