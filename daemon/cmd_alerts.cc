@@ -45,7 +45,7 @@ const char kAlertsFooter[] =
     "                    current end. A file is always read from its start.\n"
     "  --severity S      low, medium, high or critical; `S+` = S or higher (repeatable,\n"
     "                    comma-separated allowed; an alert passes when it matches any).\n"
-    "  --rule R          a rule id, e.g. campaign_support (repeatable).\n"
+    "  --rule R          a rule id, e.g. online_campaign_post (repeatable).\n"
     "  --region R        a Kemendagri code prefix (32 = Jawa Barat, 3273 = Kota Bandung; dots\n"
     "                    ignored) of terlapor.region_code, or a region name looked up in the\n"
     "                    console.regions CSV (case-insensitive; exact name, else every name\n"
