@@ -167,12 +167,17 @@ await step('supervisor rejects another case with a reason', async () => {
 
 await step('the queue shows the new statuses', async () => {
   await sup.goto(URL);
+  // The queue refetches after each filter change: wait for the expected row, not just for a
+  // one-row table (the previous filter's single row would satisfy that before the fetch lands).
+  const only = async (name) => {
+    await rowFor(sup, name).waitFor();
+    await sup.waitForFunction(() => document.querySelectorAll('#queue-body tr').length === 1);
+    assert.equal(await rowFor(sup, name).count(), 1);
+  };
   await sup.selectOption('#f-status', 'ditolak');
-  await sup.waitForFunction(() => document.querySelectorAll('#queue-body tr').length === 1);
-  assert.equal(await rowFor(sup, 'Rizal Fahmi').count(), 1);
+  await only('Rizal Fahmi');
   await sup.selectOption('#f-status', 'diteruskan');
-  await sup.waitForFunction(() => document.querySelectorAll('#queue-body tr').length === 1);
-  assert.equal(await rowFor(sup, 'Prabowo Subianto').count(), 1);
+  await only('Prabowo Subianto');
 });
 
 await step('the audit page lists every action', async () => {
