@@ -302,6 +302,7 @@ async function casePage() {
     document.querySelector('.note-form').hidden = !can.note;
     document.getElementById('actions-card').hidden = !(sup || op);
     document.getElementById('b1-csv').href = '/api/cases/' + c.case_id + '/b1.csv';
+    document.getElementById('b1-pdf').href = '/api/cases/' + c.case_id + '/b1.pdf';
     if (c.assignee) document.getElementById('assignee').value = c.assignee;
   }
   document.getElementById('actions-card').addEventListener('click', async (ev) => {
