@@ -77,15 +77,15 @@ class Writer {
 
   // "label  value" with the value wrapped in its column; an empty value is a dotted line to
   // fill by hand.
-  void field(const std::string& label, const std::string& value) {
+  void field(const std::string& label, const std::string& value, float value_size = kSize) {
     need(2 * kLead);
     advance(kSize);
     HPDF_Page_BeginText(page_);
     HPDF_Page_SetFontAndSize(page_, bold_, kSize);
     HPDF_Page_TextOut(page_, kLeft + 10, y_, label.c_str());
     HPDF_Page_EndText(page_);
-    y_ += kSize * kLeading;  // the value starts on the label's line
-    text(value.empty() ? kDots : value, kLeft + kLabel, regular_, kSize);
+    y_ += value_size * kLeading;  // the value starts on the label's line
+    text(value.empty() ? kDots : value, kLeft + kLabel, regular_, value_size);
     y_ -= 2;
   }
 
@@ -314,7 +314,7 @@ bool b1_pdf(const B1Record& r, const std::string& font_dir, int64_t generated_un
     const B1Bukti& b = r.bukti[i];
     w.gap(3);
     w.field("Bukti [" + std::to_string(i + 1) + "] isi asli", b.content);
-    w.field("SHA-256", b.sha256);
+    w.field("SHA-256", b.sha256, 7.5);  // 64 hex digits on one line
     w.field("URL", b.url);
     w.field("Waktu tangkap", indonesian_time(b.captured_at));
   }

@@ -272,6 +272,24 @@ await step('the case page exports Formulir B.1 as a PDF that pdftotext reads bac
   await shot(sup, '08-case-b1-pdf');
 });
 
+await step('the case page shows the ASN\'s cases as a timeline', async () => {
+  await sup.goto(base + '/kasus/' + prabowoCase);
+  await sup.locator('#others li.current').waitFor();
+  const detail = await sup.evaluate(async (id) => (await fetch('/api/cases/' + id)).json(), prabowoCase);
+  assert.ok(detail.other_cases.length >= 1, 'the test data gives this ASN another case');
+  const items = await sup.$$eval('#others li', (lis) => lis.map((li) => ({id: +li.dataset.caseId, current: li.classList.contains('current')})));
+  assert.equal(items.length, detail.other_cases.length + 1);
+  assert.deepEqual(items.filter((i) => i.current).map((i) => i.id), [prabowoCase]);
+  const firsts = [...detail.other_cases, detail.case].sort((a, b) => a.first_ts.localeCompare(b.first_ts) || a.case_id - b.case_id);
+  assert.deepEqual(items.map((i) => i.id), firsts.map((c) => c.case_id));
+  const other = items.find((i) => !i.current).id;
+  await sup.click(`#others li[data-case-id="${other}"] a`);
+  await sup.waitForURL(base + '/kasus/' + other);
+  await sup.locator(`#others li.current[data-case-id="${other}"]`).waitFor();
+  await sup.locator(`#others li[data-case-id="${prabowoCase}"] a`).waitFor();
+  await shot(sup, '09-case-timeline');
+});
+
 await step('metrics count the triage outcomes per rule and reason', async () => {
   const body = await (await sup.request.get(base + '/metrics')).text();
   const count = (labels) => {

@@ -22,9 +22,10 @@ std::vector<json> lines(const std::string& ndjson) {
 // The alert of `spec` with another rule id on the same event.
 std::string other_rule(testing::AlertSpec spec, const std::string& rule) {
   std::string a = testing::alert_json(spec);
-  a.replace(a.find("\"alert_id\":\"" + spec.id), 13 + spec.id.size(),
-            "\"alert_id\":\"" + spec.id + "-" + rule);
-  a.replace(a.find("\"rule_id\":\"" + spec.rule), 12 + spec.rule.size(), "\"rule_id\":\"" + rule);
+  const std::string id = "\"alert_id\":\"" + spec.id + "\"";
+  const std::string rid = "\"rule_id\":\"" + spec.rule + "\"";
+  a.replace(a.find(id), id.size(), "\"alert_id\":\"" + spec.id + "-" + rule + "\"");
+  a.replace(a.find(rid), rid.size(), "\"rule_id\":\"" + rule + "\"");
   return a;
 }
 
