@@ -267,8 +267,11 @@ await step('the case page exports Formulir B.1 as a PDF that pdftotext reads bac
     assert.ok(text.includes(sha), 'sha256 missing: ' + sha);
   }
   assert.ok(flat.includes('SAKSI-SAKSI') && flat.includes('halaman 1 dari'));
-  const audit = await sup.locator('#case-audit tr').allTextContents();
-  assert.ok(audit.some((r) => r.includes('unduh B.1')), audit.join('|'));
+  const after = await sup.evaluate(async (id) => (await fetch('/api/cases/' + id)).json(), prabowoCase);
+  assert.ok(after.audit.some((e) => e.action === 'export_b1' && e.detail === 'pdf' && e.actor === 'sari'),
+    JSON.stringify(after.audit));
+  await sup.reload();
+  await sup.locator('#case-audit tr', {hasText: 'unduh B.1'}).first().waitFor();
   await shot(sup, '08-case-b1-pdf');
 });
 
@@ -347,7 +350,7 @@ await step('SSO mode: the trusted header logs in only from the proxy address', a
       setTimeout(() => reject(new Error('SSO console did not start')), 20000);
     });
     const get = (path, user, localAddress) => new Promise((resolve, reject) => {
-      const u = new URL(path, ssoUrl);
+      const u = new globalThis.URL(path, ssoUrl);  // (URL is the console's address here)
       const req = http.request({host: u.hostname, port: u.port, path: u.pathname, localAddress,
         headers: user ? {'X-Forwarded-User': user} : {}}, (res) => {
         let body = '';

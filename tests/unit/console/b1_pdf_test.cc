@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "tests/unit/console/test_alerts.h"
 
@@ -70,12 +71,12 @@ TEST(B1Pdf, TextOfTheFormHasEveryField) {
   std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   std::filesystem::remove(in);
   std::filesystem::remove(out);
-  for (const std::string want :
-       {"FORMULIR MODEL B.1", "IDENTITAS PELAPOR", "Rina Operator", "Patroli Siber",
-        "Siti Nurhaliza Pratiwi", "198503122010011002", "KOTA BANDUNG (3273)",
-        "Sosialisasi/kampanye medsos (online_campaign_post), SKB butir B.2; sasaran: Paslon 02",
-        "Jumat, 12 Januari 2024 08.15 WIB", "SAKSI-SAKSI", "“pasti menang”", "Cibeunying",
-        r.bukti.at(0).sha256, "Pada Jumat ...", "halaman 1 dari"})
+  for (const std::string& want : std::vector<std::string>{
+           "FORMULIR MODEL B.1", "IDENTITAS PELAPOR", "Rina Operator", "Patroli Siber",
+           "Siti Nurhaliza Pratiwi", "198503122010011002", "KOTA BANDUNG (3273)",
+           "Sosialisasi/kampanye medsos (online_campaign_post), SKB butir B.2; sasaran: Paslon 02",
+           "Jumat, 12 Januari 2024 08.15 WIB", "SAKSI-SAKSI", "“pasti menang”", "Cibeunying",
+           r.bukti.at(0).sha256, "Pada Jumat ...", "halaman 1 dari"})
     EXPECT_NE(text.find(want), std::string::npos) << "missing: " << want << "\n" << text;
   // The long URL is broken over lines but none of it is lost.
   std::string joined;
