@@ -129,6 +129,11 @@ std::string WebApp::region_name(const std::string& code) const {
 }
 
 std::optional<Session> WebApp::session_of(const Request& req) {
+  // The SSO header from an address that is not the proxy: no session at all (handle() also
+  // answers 403; the live stream only asks this).
+  if (!opt_.sso_header.empty() && req.headers.count(opt_.sso_header) &&
+      !address_in(req.client, opt_.sso_trusted))
+    return std::nullopt;
   const std::string token = cookie_value(header(req, "cookie"), kCookie);
   if (token.size() != 64) return std::nullopt;
   return store_.get_session(token_hash(token), static_cast<int64_t>(std::time(nullptr)));
