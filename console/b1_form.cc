@@ -106,17 +106,15 @@ std::string b1_csv_header() {
   return out + "\r\n";
 }
 
-std::string b1_csv_row(const Case& c, const std::vector<std::string>& alerts_json,
-                       const B1Pelapor& pelapor, const std::string& region_name) {
-  Distinct handles, legal, platforms, urls, groups, event_ts;
-  std::string detected, uraian, isi, sha, bukti_url, captured;
-  int n = 0;
+B1Record b1_record(const Case& c, const std::vector<std::string>& alerts_json,
+                   const B1Pelapor& pelapor, const std::string& region_name) {
+  B1Record r;
+  r.case_id = c.case_id;
+  r.pelapor = pelapor;
+  Distinct handles, legal, sanctions, platforms, urls, groups, event_ts;
   for (const auto& text : alerts_json) {
     const json a = json::parse(text, nullptr, false);
     if (!a.is_object()) continue;
-    ++n;
-    const std::string tag = "[" + std::to_string(n) + "] ";
-    const auto sep = [&](const std::string& s) { return s.empty() ? "" : "\n"; };
     const json& ev = sub(a, "event");
     const json& ter = sub(a, "terlapor");
     handles.add(str(ter, "handle"));
@@ -124,6 +122,7 @@ std::string b1_csv_row(const Case& c, const std::vector<std::string>& alerts_jso
     if (lb.is_array())
       for (const auto& l : lb)
         if (l.is_string()) legal.add(l.get<std::string>());
+    sanctions.add(str(a, "sanction"));
     platforms.add(str(ev, "platform"));
     urls.add(str(ev, "url"));
     const json& g = sub(ev, "group");
@@ -133,57 +132,88 @@ std::string b1_csv_row(const Case& c, const std::vector<std::string>& alerts_jso
     }
     event_ts.add(str(ev, "ts"));
     const std::string det = str(a, "detected_at");
-    if (!det.empty() && (detected.empty() || det < detected)) detected = det;
-    uraian += sep(uraian) + tag + str(a, "uraian");
-    const std::string content = original_content(a);
-    isi += sep(isi) + tag + content;
-    sha += sep(sha) + tag + sha256_hex(content);
-    bukti_url += sep(bukti_url) + tag + str(ev, "url");
-    captured += sep(captured) + tag + det;
+    if (!det.empty() && (r.detected_at.empty() || det < r.detected_at)) r.detected_at = det;
+    B1Bukti b;
+    b.content = original_content(a);
+    b.sha256 = sha256_hex(b.content);
+    b.url = str(ev, "url");
+    b.captured_at = det;
+    b.uraian = str(a, "uraian");
+    r.bukti.push_back(std::move(b));
   }
-  std::string peristiwa = c.rule_name.empty() ? c.rule_id : c.rule_name + " (" + c.rule_id + ")";
-  if (!c.skb_item.empty()) peristiwa += ", SKB butir " + c.skb_item;
-  if (!c.target_entity.empty()) peristiwa += "; sasaran: " + c.target_entity;
-  std::string wilayah = c.region_code;
-  if (!region_name.empty()) wilayah = region_name + (wilayah.empty() ? "" : " (" + wilayah + ")");
-  std::string akun = c.account_id;
-  if (!handles.values.empty()) akun += (akun.empty() ? "" : " ") + ("@" + handles.joined());
-  std::string waktu = c.first_ts;
-  if (!c.last_ts.empty() && c.last_ts != c.first_ts) waktu += " s.d. " + c.last_ts;
-  if (waktu.empty()) waktu = event_ts.joined();
+  r.peristiwa = c.rule_name.empty() ? c.rule_id : c.rule_name + " (" + c.rule_id + ")";
+  if (!c.skb_item.empty()) r.peristiwa += ", SKB butir " + c.skb_item;
+  if (!c.target_entity.empty()) r.peristiwa += "; sasaran: " + c.target_entity;
+  r.terlapor_region = c.region_code;
+  if (!region_name.empty())
+    r.terlapor_region = region_name + (c.region_code.empty() ? "" : " (" + c.region_code + ")");
+  r.terlapor_account = c.account_id;
+  if (!handles.values.empty())
+    r.terlapor_account += (r.terlapor_account.empty() ? "" : " ") + ("@" + handles.joined());
+  r.event_time = c.first_ts;
+  if (!c.last_ts.empty() && c.last_ts != c.first_ts) r.event_time += " s.d. " + c.last_ts;
+  if (r.event_time.empty()) r.event_time = event_ts.joined();
+  r.terlapor_name = c.terlapor_name;
+  r.terlapor_nip = c.nip;
+  r.terlapor_agency = c.agency;
+  r.terlapor_unit = c.unit;
+  r.terlapor_position = c.position;
+  r.terlapor_platform = c.platform;
+  r.legal_basis = legal.joined();
+  r.sanction = sanctions.joined();
+  r.deadline = c.deadline;
+  r.tempat_platform = platforms.joined();
+  r.tempat_url = urls.joined();
+  r.tempat_group = groups.joined();
+  return r;
+}
+
+std::string b1_csv_row(const B1Record& r) {
+  // One "[n] value" line per alert.
+  const auto per_bukti = [&](std::string B1Bukti::*field) {
+    std::string out;
+    for (size_t i = 0; i < r.bukti.size(); ++i)
+      out += (i ? "\n[" : "[") + std::to_string(i + 1) + "] " + r.bukti[i].*field;
+    return out;
+  };
   const std::vector<std::string> cells = {
-      std::to_string(c.case_id),
-      pelapor.name,
-      pelapor.username,
-      pelapor.role,
-      pelapor.unit,
-      c.terlapor_name,
-      c.nip,
-      c.agency,
-      c.unit,
-      c.position,
-      wilayah,
-      c.platform,
-      akun,
-      peristiwa,
-      legal.joined(),
-      waktu,
-      detected,
-      c.deadline,
-      platforms.joined(),
-      urls.joined(),
-      groups.joined(),
-      uraian,
-      isi,
-      sha,
-      bukti_url,
-      captured,
+      std::to_string(r.case_id),
+      r.pelapor.name,
+      r.pelapor.username,
+      r.pelapor.role,
+      r.pelapor.unit,
+      r.terlapor_name,
+      r.terlapor_nip,
+      r.terlapor_agency,
+      r.terlapor_unit,
+      r.terlapor_position,
+      r.terlapor_region,
+      r.terlapor_platform,
+      r.terlapor_account,
+      r.peristiwa,
+      r.legal_basis,
+      r.event_time,
+      r.detected_at,
+      r.deadline,
+      r.tempat_platform,
+      r.tempat_url,
+      r.tempat_group,
+      per_bukti(&B1Bukti::uraian),
+      per_bukti(&B1Bukti::content),
+      per_bukti(&B1Bukti::sha256),
+      per_bukti(&B1Bukti::url),
+      per_bukti(&B1Bukti::captured_at),
       "",
-      std::to_string(n),
+      std::to_string(r.bukti.size()),
   };
   std::string out;
   for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
   return out + "\r\n";
+}
+
+std::string b1_csv_row(const Case& c, const std::vector<std::string>& alerts_json,
+                       const B1Pelapor& pelapor, const std::string& region_name) {
+  return b1_csv_row(b1_record(c, alerts_json, pelapor, region_name));
 }
 
 }  // namespace netra::console

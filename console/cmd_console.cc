@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -19,6 +21,7 @@
 #include "console/auth.h"
 #include "console/consumer.h"
 #include "console/ingest.h"
+#include "console/labels.h"
 #include "console/store.h"
 #include "console/web_app.h"
 #include "console/web_server.h"
@@ -34,6 +37,7 @@ const char kUsage[] =
     "usage: netra console [serve] [OPTIONS]            the console: web UI + alert consumer\n"
     "       netra console rebuild [OPTIONS]            replay the alert topic into a fresh store\n"
     "       netra console ingest [OPTIONS] FILE...     add alerts from NDJSON files and exit\n"
+    "       netra console export-labels DIR [--part NAME]   triaged cases as `netra eval` input\n"
     "       netra console user add NAME --role ROLE [--name \"Full Name\"]\n"
     "       netra console user passwd NAME\n"
     "       netra console user disable NAME\n"
@@ -53,24 +57,26 @@ const char kUsage[] =
     "  --log-level LEVEL   debug, info (default), warn, error\n"
     "  --role ROLE         user add: operator, supervisor or auditor\n"
     "  --name TEXT         user add: the display name (pelapor in reports)\n"
+    "  --part NAME         export-labels: writes DIR/NAME.events.ndjson and\n"
+    "                      DIR/NAME.labels.ndjson (default: console)\n"
     "\n"
     "Passwords are read from standard input (one line; not echoed on a terminal).\n"
+    "export-labels writes the events of confirmed/forwarded cases (their rule expected) and of\n"
+    "rejected ones (their rule must stay silent) in the tests/eval format: `netra eval DIR`.\n"
     "\n"
     "exit status: 0 done; 1 store, config or Kafka error; 2 bad usage\n";
 
 struct Args {
-  std::string config, from_file, log_level, role, name;
+  std::string config, from_file, log_level, role, name, part;
   std::vector<std::string> sets, positional;
   std::string error;
 };
 
 Args parse(int argc, char** argv) {
   Args a;
-  const std::map<std::string, std::string*> with_value = {{"--config", &a.config},
-                                                          {"--from-file", &a.from_file},
-                                                          {"--log-level", &a.log_level},
-                                                          {"--role", &a.role},
-                                                          {"--name", &a.name}};
+  const std::map<std::string, std::string*> with_value = {
+      {"--config", &a.config}, {"--from-file", &a.from_file}, {"--log-level", &a.log_level},
+      {"--role", &a.role},     {"--name", &a.name},           {"--part", &a.part}};
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -224,6 +230,56 @@ int cmd_user(const Args& a, Store& store) {
   return 0;
 }
 
+// Confirmed, forwarded and rejected cases as labelled events (console/labels.h).
+int cmd_export_labels(const Args& a, Store& store) {
+  if (a.positional.size() != 2) {
+    std::fprintf(stderr, "netra console export-labels: name one output directory\n");
+    return 2;
+  }
+  const std::string part = a.part.empty() ? "console" : a.part;
+  if (part.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+      std::string::npos) {
+    std::fprintf(stderr, "netra console export-labels: --part takes letters, digits, _ and -\n");
+    return 2;
+  }
+  LabelExport labels;
+  // Decided cases first: undecided ones only add also_ok rules to their events.
+  for (Status st : {Status::dikonfirmasi, Status::diteruskan, Status::ditolak, Status::baru,
+                    Status::ditinjau}) {
+    CaseFilter f;
+    f.status = status_name(st);
+    f.limit = -1;
+    for (const auto& c : store.list_cases(f))
+      for (const auto& alert : store.case_alerts_json(c.case_id))
+        labels.add(alert, c.status, c.case_id, c.reject_reason, c.reject_note);
+  }
+  std::string events, lines;
+  LabelCounts counts;
+  labels.write(events, lines, counts);
+  const std::filesystem::path dir(a.positional[1]);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  for (const auto& [name, body] :
+       {std::pair{part + ".events.ndjson", &events}, std::pair{part + ".labels.ndjson", &lines}}) {
+    const std::string path = (dir / name).string();
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    const bool ok = f && std::fwrite(body->data(), 1, body->size(), f) == body->size();
+    if (f && std::fclose(f) != 0) f = nullptr;
+    if (!ok || !f) {
+      std::fprintf(stderr, "netra console export-labels: cannot write %s: %s\n", path.c_str(),
+                   std::strerror(errno));
+      return 1;
+    }
+  }
+  std::fprintf(stderr,
+               "netra console export-labels: %lld events (%lld with a confirmed rule, %lld "
+               "rejected only) in %s/%s.{events,labels}.ndjson; %lld bad records skipped\n",
+               static_cast<long long>(counts.events), static_cast<long long>(counts.positive),
+               static_cast<long long>(counts.negative), dir.string().c_str(), part.c_str(),
+               static_cast<long long>(counts.skipped));
+  return 0;
+}
+
 int cmd_rebuild(const Args& a, const daemon::Config& cfg, Store& store) {
   std::string error;
   if (!store.clear_alerts(error)) {
@@ -262,9 +318,26 @@ int cmd_serve(const Args& a, const daemon::Config& cfg, Store& store) {
   WebOptions opt;
   opt.unit = cfg.console_unit;
   opt.region_names = load_regions(cfg.console_regions);
+  opt.secure_cookie = cfg.console_tls_proxy;
+  opt.font_dir = cfg.console_font_dir;
+  std::string error;
+  if (!cfg.console_sso_header.empty()) {
+    for (char c : cfg.console_sso_header)
+      opt.sso_header += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (cfg.console_sso_trusted.empty()) {
+      NETRA_LOG_ERROR(
+          "console: console.sso_header needs console.sso_trusted (the proxy's address)");
+      return 1;
+    }
+    if (!parse_address_ranges(cfg.console_sso_trusted, opt.sso_trusted, error)) {
+      NETRA_LOG_ERROR("console.sso_trusted: %s", error.c_str());
+      return 1;
+    }
+    NETRA_LOG_INFO("console: SSO mode, header %s accepted from %zu address range(s)",
+                   cfg.console_sso_header.c_str(), opt.sso_trusted.size());
+  }
   WebApp app(store, stats, opt);
   WebServer server(app);
-  std::string error;
   if (!server.start(cfg.console_listen, error)) {
     NETRA_LOG_ERROR("console: %s", error.c_str());
     return 1;
@@ -311,7 +384,8 @@ int cmd_console(int argc, char** argv) {
     return 2;
   }
   const std::string verb = a.positional.empty() ? "serve" : a.positional[0];
-  if (verb != "serve" && verb != "rebuild" && verb != "ingest" && verb != "user") {
+  if (verb != "serve" && verb != "rebuild" && verb != "ingest" && verb != "user" &&
+      verb != "export-labels") {
     std::fprintf(stderr, "netra console: unknown command '%s'\n\n%s", verb.c_str(), kUsage);
     return 2;
   }
@@ -347,6 +421,7 @@ int cmd_console(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
 
   if (verb == "user") return cmd_user(a, *store);
+  if (verb == "export-labels") return cmd_export_labels(a, *store);
   if (verb == "rebuild") return cmd_rebuild(a, cfg, *store);
   if (verb == "ingest") {
     IngestStats stats;

@@ -129,14 +129,70 @@ std::string WebApp::region_name(const std::string& code) const {
 }
 
 std::optional<Session> WebApp::session_of(const Request& req) {
+  // The SSO header from an address that is not the proxy: no session at all (handle() also
+  // answers 403; the live stream only asks this).
+  if (!opt_.sso_header.empty() && req.headers.count(opt_.sso_header) &&
+      !address_in(req.client, opt_.sso_trusted))
+    return std::nullopt;
   const std::string token = cookie_value(header(req, "cookie"), kCookie);
   if (token.size() != 64) return std::nullopt;
   return store_.get_session(token_hash(token), static_cast<int64_t>(std::time(nullptr)));
 }
 
+std::string WebApp::start_session(const User& u, Session& s) {
+  const std::string token = random_token();
+  s = Session{u.username, u.role, u.display_name, random_token(),
+              static_cast<int64_t>(std::time(nullptr)) + int64_t{opt_.session_hours} * 3600};
+  store_.put_session(token_hash(token), s);
+  std::string cookie =
+      std::string(kCookie) + "=" + token +
+      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(opt_.session_hours * 3600);
+  if (opt_.secure_cookie) cookie += "; Secure";
+  return cookie;
+}
+
+std::optional<Session> WebApp::sso_session(const Request& req, std::optional<Session> current,
+                                           std::string& set_cookie,
+                                           std::optional<Response>& refused) {
+  const std::string user = header(req, opt_.sso_header);
+  AuditEntry e;
+  e.actor = user;
+  e.detail = "sso " + req.client;
+  if (!address_in(req.client, opt_.sso_trusted)) {
+    e.action = "login_failed";
+    e.detail += " (alamat tidak dipercaya)";
+    store_.audit(e);
+    refused = error_json(403, "sso_untrusted",
+                         "header " + opt_.sso_header + " hanya diterima dari proxy SSO");
+    return std::nullopt;
+  }
+  if (current && current->username == user) return current;
+  auto u = store_.get_user(user);
+  if (!u || u->disabled) {
+    e.action = "login_failed";
+    store_.audit(e);
+    refused = error_json(403, "sso_unknown_user", "akun konsol tidak dikenal atau nonaktif");
+    return std::nullopt;
+  }
+  if (current)  // the proxy now names someone else: the old session ends
+    store_.delete_session(token_hash(cookie_value(header(req, "cookie"), kCookie)));
+  Session s;
+  set_cookie = start_session(*u, s);
+  e.action = "login";
+  store_.audit(e);
+  return s;
+}
+
 Response WebApp::handle(const Request& req) {
+  std::string set_cookie;
   Response r = [&]() -> Response {
     if (req.path == "/healthz") return make_json(200, {{"status", "ok"}});
+    if (req.path == "/metrics" && (req.method == "GET" || req.method == "HEAD")) {
+      Response m;
+      m.content_type = "text/plain; version=0.0.4; charset=utf-8";
+      m.body = metrics_text(triage_metrics_, stats_);
+      return m;
+    }
     if (req.path == "/readyz")
       return stats_.ready ? make_json(200, {{"status", "ready"}})
                           : make_json(503, {{"status", "store not writable"}});
@@ -149,6 +205,11 @@ Response WebApp::handle(const Request& req) {
     if (req.path == "/api/login" && req.method == "POST") return login(req);
 
     auto session = session_of(req);
+    if (!opt_.sso_header.empty() && req.headers.count(opt_.sso_header)) {
+      std::optional<Response> refused;
+      session = sso_session(req, session, set_cookie, refused);
+      if (refused) return *refused;
+    }
     const bool is_api = req.path.rfind("/api/", 0) == 0;
     if (!session) {
       if (is_api) return error_json(401, "unauthenticated", "sesi tidak ada atau kedaluwarsa");
@@ -186,6 +247,7 @@ Response WebApp::handle(const Request& req) {
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   r.headers.emplace_back("X-Frame-Options", "DENY");
   if (req.path.rfind("/static/", 0) != 0) r.headers.emplace_back("Cache-Control", "no-store");
+  if (!set_cookie.empty()) r.headers.emplace_back("Set-Cookie", set_cookie);
   return r;
 }
 
@@ -213,17 +275,11 @@ Response WebApp::login(const Request& req) {
   }
   throttle_.success(ukey);
   throttle_.success(ckey);
-  const std::string token = random_token();
-  Session s{user->username, user->role, user->display_name, random_token(),
-            static_cast<int64_t>(std::time(nullptr)) + int64_t{opt_.session_hours} * 3600};
-  store_.put_session(token_hash(token), s);
+  Session s;
+  const std::string cookie = start_session(*user, s);
   e.action = "login";
   store_.audit(e);
   Response r = make_json(200, {{"username", s.username}, {"role", s.role}, {"csrf", s.csrf}});
-  std::string cookie =
-      std::string(kCookie) + "=" + token +
-      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(opt_.session_hours * 3600);
-  if (opt_.secure_cookie) cookie += "; Secure";
   r.headers.emplace_back("Set-Cookie", cookie);
   return r;
 }
@@ -318,12 +374,29 @@ Response WebApp::case_detail(int64_t id) {
                          {"other_cases", others}});
 }
 
+namespace {
+
+B1Pelapor pelapor_of(const Session& s, const std::string& unit) {
+  return {s.display_name.empty() ? s.username : s.display_name, s.username, s.role, unit};
+}
+
+void audit_export(Store& store, const Session& s, const Case& c, const char* format) {
+  AuditEntry e;
+  e.actor = s.username;
+  e.action = "export_b1";
+  e.case_id = c.case_id;
+  e.case_key = c.case_key;
+  e.detail = format;
+  store.audit(e);
+}
+
+}  // namespace
+
 // Formulir Model B.1 as CSV (console/b1_form.h) for `ids`: operators and supervisors (the
 // pelapor is the exporting operator; an auditor only reads). Each export is audited.
 Response WebApp::b1_csv(const Session& s, Role role, const std::vector<int64_t>& ids) {
   if (role == Role::auditor) return error_json(403, "forbidden", "khusus operator/supervisor");
-  const B1Pelapor pelapor{s.display_name.empty() ? s.username : s.display_name, s.username, s.role,
-                          opt_.unit};
+  const B1Pelapor pelapor = pelapor_of(s, opt_.unit);
   std::string body = b1_csv_header();
   std::vector<Case> found;
   for (int64_t id : ids) {
@@ -332,21 +405,32 @@ Response WebApp::b1_csv(const Session& s, Role role, const std::vector<int64_t>&
     body += b1_csv_row(*c, store_.case_alerts_json(id), pelapor, region_name(c->region_code));
     found.push_back(std::move(*c));
   }
-  for (const auto& c : found) {
-    AuditEntry e;
-    e.actor = s.username;
-    e.action = "export_b1";
-    e.case_id = c.case_id;
-    e.case_key = c.case_key;
-    e.detail = "csv";
-    store_.audit(e);
-  }
+  for (const auto& c : found) audit_export(store_, s, c, "csv");
   Response r;
   r.content_type = "text/csv; charset=utf-8";
   r.body = std::move(body);
   const std::string name =
       ids.size() == 1 ? "b1-kasus-" + std::to_string(ids[0]) + ".csv" : "b1-kasus.csv";
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return r;
+}
+
+// Formulir Model B.1 as PDF (console/b1_pdf.h) for one case: same roles and audit as the CSV.
+Response WebApp::b1_pdf(const Session& s, Role role, int64_t id) {
+  if (role == Role::auditor) return error_json(403, "forbidden", "khusus operator/supervisor");
+  auto c = store_.get_case(id);
+  if (!c) return error_json(404, "not_found", "kasus tidak ditemukan");
+  const B1Record record = b1_record(*c, store_.case_alerts_json(id), pelapor_of(s, opt_.unit),
+                                    region_name(c->region_code));
+  Response r;
+  std::string error;
+  if (!console::b1_pdf(record, opt_.font_dir, static_cast<int64_t>(std::time(nullptr)), r.body,
+                       error))
+    return error_json(500, "pdf", "PDF gagal dibuat: " + error);
+  audit_export(store_, s, *c, "pdf");
+  r.content_type = "application/pdf";
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"b1-kasus-" + std::to_string(id) + ".pdf\"");
   return r;
 }
 
@@ -373,6 +457,9 @@ Response WebApp::triage(const Request& req, const Session& s, int64_t id) {
   parse_role(s.role, role);
   switch (store_.triage(id, t, s.username, role)) {
     case TriageError::none:
+      // The entry just written (the newest of the case) feeds netra_console_cases_total.
+      for (const auto& e : store_.audit_log(id, 1))
+        if (e.actor == s.username && e.action == action_name(t.action)) triage_metrics_.count(e);
       return case_detail(id);
     case TriageError::forbidden:
       return error_json(403, "forbidden", "peran Anda tidak boleh melakukan tindakan ini");
@@ -426,6 +513,7 @@ Response WebApp::api(const Request& req, const Session& s) {
   if (parse_id(req.path, "/api/cases/", id, rest)) {
     if (rest.empty() && get) return case_detail(id);
     if (rest == "/b1.csv" && get) return b1_csv(s, role, {id});
+    if (rest == "/b1.pdf" && get) return b1_pdf(s, role, id);
     if (rest == "/triage" && req.method == "POST") return triage(req, s, id);
   }
   if (req.path == "/api/b1.csv" && get) {

@@ -57,6 +57,18 @@ const std::vector<KeyInfo> kKeys = {
     {"console.regions", "path", "",
      "CSV naming Kemendagri region codes (columns region_code and region, e.g. the KPU "
      "Pilkada 2024 pairs file); empty = the console shows codes"},
+    {"console.tls_proxy", "bool", "false",
+     "the console is reached over HTTPS through a TLS-terminating reverse proxy: its session "
+     "cookies get Secure"},
+    {"console.sso_header", "string", "",
+     "request header naming the console user, set by an SSO reverse proxy (e.g. "
+     "X-Forwarded-User); empty = off (console/README.md)"},
+    {"console.sso_trusted", "list", "[]",
+     "addresses or CIDRs (e.g. 10.0.0.5/32) console.sso_header is accepted from; from anywhere "
+     "else it is refused (--set takes them comma-separated)"},
+    {"console.font_dir", "path", "/usr/share/fonts/truetype/dejavu",
+     "directory of DejaVuSans.ttf and DejaVuSans-Bold.ttf (fonts-dejavu-core), embedded in "
+     "the Formulir B.1 PDF"},
 };
 
 struct Loader {
@@ -183,12 +195,25 @@ struct Loader {
       cfg.console_group_id = v;
     else if (key == "console.regions")
       cfg.console_regions = resolve(v, base);
+    else if (key == "console.tls_proxy") {
+      if (v == "true")
+        cfg.console_tls_proxy = true;
+      else if (v == "false")
+        cfg.console_tls_proxy = false;
+      else
+        error(line, "'" + key + "' must be true or false, got '" + v + "'");
+    } else if (key == "console.sso_header")
+      cfg.console_sso_header = v;
+    else if (key == "console.sso_trusted")
+      cfg.console_sso_trusted = split_commas(v);
+    else if (key == "console.font_dir")
+      cfg.console_font_dir = resolve(v, base);
     else
       error(line, "unknown key '" + key + "'");
   }
 
   static bool is_list_key(const std::string& key) {
-    return key == "kafka.input_topics" || key == "candidates.files";
+    return key == "kafka.input_topics" || key == "candidates.files" || key == "console.sso_trusted";
   }
 
   void walk(const YAML::Node& node, const std::string& prefix, const std::string& base) {

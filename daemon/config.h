@@ -31,11 +31,15 @@ struct Config {
   engine::Settings engine;
 
   // `netra console` (console/README.md).
-  std::string console_dir;       // holds console.db
-  std::string console_listen;    // host:port of the web UI
-  std::string console_unit;      // the reporting unit printed as pelapor
-  std::string console_group_id;  // its own consumer group on kafka.alert_topic
-  std::string console_regions;   // CSV of region codes and names ("" = codes only)
+  std::string console_dir;                       // holds console.db
+  std::string console_listen;                    // host:port of the web UI
+  std::string console_unit;                      // the reporting unit printed as pelapor
+  std::string console_group_id;                  // its own consumer group on kafka.alert_topic
+  std::string console_regions;                   // CSV of region codes and names ("" = codes only)
+  bool console_tls_proxy = false;                // session cookies get Secure
+  std::string console_sso_header;                // trusted user header ("" = no SSO mode)
+  std::vector<std::string> console_sso_trusted;  // addresses/CIDRs it is accepted from
+  std::string console_font_dir;                  // the B.1 PDF's TrueType fonts
 };
 
 struct KeyInfo {

@@ -286,9 +286,16 @@ async function casePage() {
     alerts.replaceChildren(...d.alerts.map((a, i) => renderAlert(a, i + 1)));
     document.getElementById('notes').replaceChildren(...d.notes.map(n =>
       el('li', {}, el('span', {class: 'muted'}, fmtTime(n.ts) + ' · ' + n.author + ': '), n.text)));
-    document.getElementById('others').replaceChildren(...d.other_cases.map(o =>
-      el('li', {}, el('a', {href: '/kasus/' + o.case_id}, o.local_day + ' · ' + (o.rule_name || o.rule_id) + ' · ' + o.target_entity),
-        ' ', el('span', {class: 'status status-' + o.status}, o.status))));
+    // Every case of this ASN in time order, this one marked (the others link to their pages).
+    const timeline = [...d.other_cases, c].sort((x, y) =>
+      (x.first_ts || '').localeCompare(y.first_ts || '') || x.case_id - y.case_id);
+    document.getElementById('others').replaceChildren(...timeline.map((o) => {
+      const what = (o.rule_name || o.rule_id) + (o.target_entity ? ' · ' + o.target_entity : '');
+      return el('li', {class: o.case_id === c.case_id ? 'current' : '', 'data-case-id': String(o.case_id)},
+        el('span', {class: 'muted'}, fmtTime(o.first_ts) + ' · ' + o.alert_count + '× · '),
+        o.case_id === c.case_id ? el('strong', {}, what + ' (kasus ini)') : el('a', {href: '/kasus/' + o.case_id}, what),
+        ' ', el('span', {class: 'status status-' + o.status}, o.status));
+    }));
     document.getElementById('case-audit').replaceChildren(...d.audit.map(e => el('tr', {},
       el('td', {}, fmtTime(e.ts)), el('td', {}, e.actor), el('td', {}, ACTION[e.action] || e.action),
       el('td', {}, e.before), el('td', {}, e.after), el('td', {}, [e.reason, e.note].filter(Boolean).join(' · ')))));
@@ -302,6 +309,7 @@ async function casePage() {
     document.querySelector('.note-form').hidden = !can.note;
     document.getElementById('actions-card').hidden = !(sup || op);
     document.getElementById('b1-csv').href = '/api/cases/' + c.case_id + '/b1.csv';
+    document.getElementById('b1-pdf').href = '/api/cases/' + c.case_id + '/b1.pdf';
     if (c.assignee) document.getElementById('assignee').value = c.assignee;
   }
   document.getElementById('actions-card').addEventListener('click', async (ev) => {

@@ -55,7 +55,7 @@ class WebAppTest : public ::testing::Test {
     if (q != std::string::npos) r.query = path.substr(q + 1);
     r.body = body;
     r.headers = std::move(headers);
-    r.client = "10.0.0.1";
+    r.client = client_;
     return app_->handle(r);
   }
 
@@ -84,6 +84,7 @@ class WebAppTest : public ::testing::Test {
   IngestStats stats_;
   std::unique_ptr<WebApp> app_;
   int64_t case_id_ = 0;
+  std::string client_ = "10.0.0.1";
 };
 
 TEST_F(WebAppTest, NoSessionNoData) {
@@ -209,6 +210,131 @@ TEST_F(WebAppTest, B1CsvExportForOperatorsAndSupervisors) {
   EXPECT_EQ(send("GET", "/api/b1.csv", "", {{"cookie", op.cookie}}).status, 400);
   EXPECT_EQ(send("GET", "/api/b1.csv?ids=999999", "", {{"cookie", op.cookie}}).status, 404);
   EXPECT_EQ(send("GET", "/api/cases/999999/b1.csv", "", {{"cookie", op.cookie}}).status, 404);
+}
+
+TEST_F(WebAppTest, B1PdfExportIsAuditedAndRoleChecked) {
+  const std::string pdf = "/api/cases/" + std::to_string(case_id_) + "/b1.pdf";
+  EXPECT_EQ(send("GET", pdf).status, 401);
+  Login op = login("operator"), aud = login("auditor");
+  EXPECT_EQ(send("GET", pdf, "", {{"cookie", aud.cookie}}).status, 403);
+  EXPECT_EQ(send("GET", "/api/cases/999999/b1.pdf", "", {{"cookie", op.cookie}}).status, 404);
+  Response r = send("GET", pdf, "", {{"cookie", op.cookie}});
+  if (r.status == 500 && r.body.find("DejaVuSans") != std::string::npos)
+    GTEST_SKIP() << "fonts-dejavu-core is not installed";
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "application/pdf");
+  EXPECT_EQ(r.body.rfind("%PDF-", 0), 0u);
+  auto log = store_->audit_log(case_id_, 1);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].action, "export_b1");
+  EXPECT_EQ(log[0].detail, "pdf");
+  // Fonts that are not there: an error, not a broken file.
+  WebOptions bad;
+  bad.font_dir = "/nonexistent";
+  app_ = std::make_unique<WebApp>(*store_, stats_, bad);
+  EXPECT_EQ(send("GET", pdf, "", {{"cookie", op.cookie}}).status, 500);
+}
+
+TEST_F(WebAppTest, TriageOutcomesAreMetricsPerRuleAndReason) {
+  auto metric_lines = [&] {
+    Response m = send("GET", "/metrics");
+    EXPECT_EQ(m.status, 200);
+    EXPECT_EQ(m.content_type.rfind("text/plain; version=0.0.4", 0), 0u);
+    std::vector<std::string> out;
+    size_t pos = 0;
+    while (pos < m.body.size()) {
+      size_t nl = m.body.find('\n', pos);
+      const std::string l = m.body.substr(pos, nl - pos);
+      if (l.rfind("netra_console_cases_total{", 0) == 0) out.push_back(l);
+      pos = nl + 1;
+    }
+    return out;
+  };
+  EXPECT_TRUE(metric_lines().empty());
+  Login op = login("operator");
+  ASSERT_EQ(post_triage(op, {{"action", "review"}}, op.csrf).status, 200);
+  ASSERT_EQ(post_triage(op, {{"action", "note"}, {"note", "x"}}, op.csrf).status, 200);
+  ASSERT_EQ(post_triage(op, {{"action", "reject"}, {"reason", "konteks_netral"}}, op.csrf).status,
+            200);
+  const std::vector<std::string> want = {
+      R"(netra_console_cases_total{rule="online_campaign_post",status="ditinjau",reason=""} 1)",
+      R"(netra_console_cases_total{rule="online_campaign_post",status="ditolak",reason="konteks_netral"} 1)"};
+  EXPECT_EQ(metric_lines(), want);
+  // A restarted console counts the same from the audit log.
+  app_ = std::make_unique<WebApp>(*store_, stats_, WebOptions{});
+  EXPECT_EQ(metric_lines(), want);
+}
+
+TEST_F(WebAppTest, SecureCookieBehindATlsProxy) {
+  WebOptions o;
+  o.secure_cookie = true;
+  app_ = std::make_unique<WebApp>(*store_, stats_, o);
+  Response r = send("POST", "/api/login",
+                    json{{"username", "operator"}, {"password", "sandi-rahasia-1"}}.dump(),
+                    {{"x-netra-login", "1"}});
+  ASSERT_EQ(r.status, 200);
+  std::string cookie;
+  for (const auto& [k, v] : r.headers)
+    if (k == "Set-Cookie") cookie = v;
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+}
+
+TEST_F(WebAppTest, SsoHeaderOnlyFromTheTrustedProxy) {
+  WebOptions o;
+  o.sso_header = "x-forwarded-user";
+  std::string error;
+  ASSERT_TRUE(parse_address_ranges({"10.9.0.0/24"}, o.sso_trusted, error)) << error;
+  app_ = std::make_unique<WebApp>(*store_, stats_, o);
+  // From the proxy: the named account is logged in with its role, and gets a session cookie.
+  client_ = "10.9.0.7";
+  Response r = send("GET", "/api/me", "", {{"x-forwarded-user", "supervisor"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["role"], "supervisor");
+  std::string cookie;
+  for (const auto& [k, v] : r.headers)
+    if (k == "Set-Cookie") cookie = v.substr(0, v.find(';'));
+  ASSERT_FALSE(cookie.empty());
+  const std::string csrf = json::parse(r.body)["csrf"];
+  // The session then works like a password login (CSRF still needed for changes).
+  Response t = send("POST", "/api/cases/" + std::to_string(case_id_) + "/triage",
+                    json{{"action", "confirm"}}.dump(),
+                    {{"x-forwarded-user", "supervisor"},
+                     {"cookie", cookie},
+                     {"x-csrf-token", csrf},
+                     {"content-type", "application/json"}});
+  EXPECT_EQ(t.status, 200) << t.body;
+  EXPECT_EQ(store_->get_case(case_id_)->status, Status::dikonfirmasi);
+  // The proxy names someone else: that account, not the cookie's.
+  Response other =
+      send("GET", "/api/me", "", {{"x-forwarded-user", "auditor"}, {"cookie", cookie}});
+  ASSERT_EQ(other.status, 200);
+  EXPECT_EQ(json::parse(other.body)["role"], "auditor");
+  std::string auditor_cookie;
+  for (const auto& [k, v] : other.headers)
+    if (k == "Set-Cookie") auditor_cookie = v.substr(0, v.find(';'));
+  ASSERT_FALSE(auditor_cookie.empty());
+  // The supervisor's session ended when the proxy named someone else.
+  EXPECT_EQ(send("GET", "/api/me", "", {{"cookie", cookie}}).status, 401);
+  // Unknown and disabled accounts are refused.
+  EXPECT_EQ(send("GET", "/api/me", "", {{"x-forwarded-user", "siapa"}}).status, 403);
+  User u = *store_->get_user("operator");
+  u.disabled = true;
+  ASSERT_TRUE(store_->put_user(u, error));
+  EXPECT_EQ(send("GET", "/api/me", "", {{"x-forwarded-user", "operator"}}).status, 403);
+  // The same header from any other address is refused, even with a valid session cookie.
+  client_ = "10.9.1.7";
+  Response spoofed = send("GET", "/api/me", "", {{"x-forwarded-user", "supervisor"}});
+  EXPECT_EQ(spoofed.status, 403);
+  EXPECT_NE(spoofed.body.find("sso_untrusted"), std::string::npos);
+  EXPECT_EQ(
+      send("GET", "/", "", {{"x-forwarded-user", "auditor"}, {"cookie", auditor_cookie}}).status,
+      403);
+  // Without the header the cookie session works as any session does.
+  EXPECT_EQ(send("GET", "/api/me", "", {{"cookie", auditor_cookie}}).status, 200);
+  auto log = store_->audit_log(0, 1);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].action, "login_failed");
+  EXPECT_NE(log[0].detail.find("10.9.1.7"), std::string::npos);
 }
 
 TEST_F(WebAppTest, Helpers) {
