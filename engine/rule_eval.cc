@@ -307,7 +307,7 @@ class Conditions {
 
   // While an exception is evaluated: notes the first hit that excuses.
   void note_excuse(uint32_t hit, uint32_t list) {
-    if (scoped_ && excuse_.hit == kNone) excuse_ = {hit, list};
+    if (excusing_ && excuse_.hit == kNone) excuse_ = {hit, list};
   }
 
   struct Excuse {
@@ -319,6 +319,7 @@ class Conditions {
   bool scoped_ = false;
   bool scope_media_ = false;  // evidence lies in a media caption or OCR text
   bool leave_out_ = false;    // acts under a negation or reported speech do not count
+  bool excusing_ = false;     // an exception is being evaluated
   Excuse excuse_;
 
  public:
@@ -339,8 +340,10 @@ class Conditions {
     }
     scoped_ = !state_.scope.empty();
     excuse_ = {};
+    // A negated exception excuses nothing ("Bukan hoaks: coblos 01!").
+    excusing_ = leave_out_ = true;
     const bool held = eval(c, false);
-    scoped_ = false;
+    scoped_ = excusing_ = leave_out_ = false;
     return held;
   }
 

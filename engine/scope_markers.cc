@@ -97,14 +97,17 @@ void load_file(const std::string& path, const Lexicon& lexicon, ScopeMarkers& ou
           sl.over.push_back(id);
           if (id < 64) sl.over_bits |= 1ULL << id;
         }
-      } else if (key == "unscoped" || key == "stop") {
+      } else if (key == "unscoped" || key == "stop" || key == "not_after") {
         const std::vector<std::string> words = words_of(matchers::normalise_literal(value));
         if (words.size() != 1)
           error(line_no, key + " takes one word");
         else
-          (key == "stop" ? sl.stops : sl.unscoped).insert(words[0]);
+          (key == "stop"       ? sl.stops
+           : key == "unscoped" ? sl.unscoped
+                               : sl.not_after)
+              .insert(words[0]);
       } else {
-        error(line_no, "unknown directive '" + key + "' (window, over, unscoped, stop)");
+        error(line_no, "unknown directive '" + key + "' (window, over, unscoped, stop, not_after)");
       }
       continue;
     }
@@ -181,6 +184,10 @@ bool ScopeMarkers::find(std::string_view norm, uint32_t pos, uint32_t applicable
         key.assign(text(w));
         if (list.stops.count(key)) scoped = false;
         if (w < after + 2 && list.unscoped.count(key)) scoped = false;
+      }
+      if (scoped && m > 0) {
+        key.assign(text(m - 1));
+        scoped = !list.not_after.count(key);
       }
       if (!scoped) continue;
       out = {marker.list, words[m].start, words[m + k - 1].end};

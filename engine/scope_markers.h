@@ -20,11 +20,12 @@ namespace netra::engine {
 struct ScopeList {
   std::string name;  // the file name without .scope: the suppression reason
   std::string file;
-  uint32_t window = 4;                       // words allowed between the marker and the act
-  std::vector<uint32_t> over;                // the pattern lists whose hits it scopes over
-  uint64_t over_bits = 0;                    // those of them below 64, as Hit::lists bits
-  std::unordered_set<std::string> unscoped;  // a marker with one of these next negates nothing
-  std::unordered_set<std::string> stops;     // words that end its scope ("tapi")
+  uint32_t window = 4;                        // words allowed between the marker and the act
+  std::vector<uint32_t> over;                 // the pattern lists whose hits it scopes over
+  uint64_t over_bits = 0;                     // those of them below 64, as Hit::lists bits
+  std::unordered_set<std::string> unscoped;   // a marker with one of these next negates nothing
+  std::unordered_set<std::string> stops;      // words that end its scope ("tapi")
+  std::unordered_set<std::string> not_after;  // a marker after one of these negates nothing
 };
 
 // One marker: its normalised words (the first is the negator itself; the
