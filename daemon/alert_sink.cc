@@ -12,7 +12,7 @@ namespace {
 struct RecordCtx {
   EventTicket* ticket;
   prometheus::Counter* on_ack;
-  bool dead_letter;
+  TopicKind kind;
 };
 
 void dr_trampoline(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
@@ -31,7 +31,7 @@ AlertSink::AlertSink(Metrics& metrics, EventDone done)
 AlertSink::~AlertSink() { stop(); }
 
 bool AlertSink::start(const std::string& brokers, const std::string& alert_topic,
-                      const std::string& dead_letter_topic,
+                      const std::string& dead_letter_topic, const std::string& suppressed_topic,
                       const std::map<std::string, std::string>& props, std::string& error) {
   const KafkaProps defaults = {
       {"bootstrap.servers", brokers},
@@ -57,6 +57,8 @@ bool AlertSink::start(const std::string& brokers, const std::string& alert_topic
   }
   alert_topic_ = rd_kafka_topic_new(rk_, alert_topic.c_str(), nullptr);
   dead_letter_topic_ = rd_kafka_topic_new(rk_, dead_letter_topic.c_str(), nullptr);
+  if (!suppressed_topic.empty())
+    suppressed_topic_ = rd_kafka_topic_new(rk_, suppressed_topic.c_str(), nullptr);
   poller_ = std::thread([this] {
     while (!stop_.load(std::memory_order_relaxed)) rd_kafka_poll(rk_, 100);
   });
@@ -65,8 +67,8 @@ bool AlertSink::start(const std::string& brokers, const std::string& alert_topic
 
 void AlertSink::produce(rd_kafka_topic_t* topic, EventTicket* ticket, std::string_view key,
                         std::string_view value, rd_kafka_headers_t* headers,
-                        prometheus::Counter* on_ack, bool dead_letter) {
-  auto* ctx = new RecordCtx{ticket, on_ack, dead_letter};
+                        prometheus::Counter* on_ack, TopicKind kind) {
+  auto* ctx = new RecordCtx{ticket, on_ack, kind};
   int backoff_ms = 1;
   for (;;) {
     rd_kafka_resp_err_t err = rd_kafka_producev(
@@ -85,8 +87,7 @@ void AlertSink::produce(rd_kafka_topic_t* topic, EventTicket* ticket, std::strin
     if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL)
       NETRA_LOG_ERROR("produce to %s failed: %s", rd_kafka_topic_name(topic),
                       rd_kafka_err2str(err));
-    (dead_letter ? metrics_.produce_errors_dead_letter : metrics_.produce_errors_alert)
-        ->Increment();
+    metrics_.produce_errors(kind)->Increment();
     delete ctx;
     record_done(ticket, false);
     return;
@@ -95,7 +96,12 @@ void AlertSink::produce(rd_kafka_topic_t* topic, EventTicket* ticket, std::strin
 
 void AlertSink::produce_alert(EventTicket* ticket, std::string_view key, std::string_view json,
                               prometheus::Counter* on_ack) {
-  produce(alert_topic_, ticket, key, json, nullptr, on_ack, false);
+  produce(alert_topic_, ticket, key, json, nullptr, on_ack, TopicKind::alert);
+}
+
+void AlertSink::produce_suppressed(EventTicket* ticket, std::string_view key,
+                                   std::string_view json) {
+  produce(suppressed_topic_, ticket, key, json, nullptr, nullptr, TopicKind::suppressed);
 }
 
 void AlertSink::produce_dead_letter(EventTicket* ticket, std::string_view key,
@@ -108,7 +114,7 @@ void AlertSink::produce_dead_letter(EventTicket* ticket, std::string_view key,
   rd_kafka_header_add(h, "netra.source.topic", -1, src.topic.data(), src.topic.size());
   rd_kafka_header_add(h, "netra.source.partition", -1, partition.data(), partition.size());
   rd_kafka_header_add(h, "netra.source.offset", -1, offset.data(), offset.size());
-  produce(dead_letter_topic_, ticket, key, value, h, on_ack, true);
+  produce(dead_letter_topic_, ticket, key, value, h, on_ack, TopicKind::dead_letter);
 }
 
 void AlertSink::on_delivery(const rd_kafka_message_t* msg) {
@@ -116,15 +122,14 @@ void AlertSink::on_delivery(const rd_kafka_message_t* msg) {
   if (!ctx) return;
   bool ok = msg->err == RD_KAFKA_RESP_ERR_NO_ERROR;
   if (ok) {
-    (ctx->dead_letter ? metrics_.produced_dead_letter : metrics_.produced_alert)->Increment();
+    metrics_.produced(ctx->kind)->Increment();
     if (ctx->on_ack) ctx->on_ack->Increment();
   } else {
-    (ctx->dead_letter ? metrics_.produce_errors_dead_letter : metrics_.produce_errors_alert)
-        ->Increment();
+    metrics_.produce_errors(ctx->kind)->Increment();
     NETRA_LOG_ERROR(
         "the broker refused a %s record (source offset %lld): %s; offsets of its "
         "partition are no longer committed past it",
-        ctx->dead_letter ? "dead-letter" : "alert", static_cast<long long>(ctx->ticket->offset),
+        topic_kind_name(ctx->kind), static_cast<long long>(ctx->ticket->offset),
         rd_kafka_err2str(msg->err));
   }
   EventTicket* ticket = ctx->ticket;
@@ -168,6 +173,7 @@ void AlertSink::stop() {
   rd_kafka_poll(rk_, 0);
   if (alert_topic_) rd_kafka_topic_destroy(alert_topic_);
   if (dead_letter_topic_) rd_kafka_topic_destroy(dead_letter_topic_);
+  if (suppressed_topic_) rd_kafka_topic_destroy(suppressed_topic_);
   rd_kafka_destroy(rk_);
   rk_ = nullptr;
 }

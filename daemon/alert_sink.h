@@ -16,16 +16,11 @@
 #include <string>
 #include <thread>
 
+#include "daemon/metrics.h"
 #include "daemon/offset_tracker.h"
 #include "engine/source.h"
 
-namespace prometheus {
-class Counter;
-}
-
 namespace netra::daemon {
-
-class Metrics;
 
 struct EventTicket {
   std::shared_ptr<PartitionOffsets> part;
@@ -48,15 +43,20 @@ class AlertSink {
 
   // Creates the producer. `props` (kafka.properties) are applied over the defaults through
   // kafka_conf() (daemon/kafka_conf.h); enable.idempotence is forced on.
+  // An empty `suppressed_topic` (kafka.suppressed_topic) produces no suppressed alerts.
   bool start(const std::string& brokers, const std::string& alert_topic,
-             const std::string& dead_letter_topic, const std::map<std::string, std::string>& props,
-             std::string& error);
+             const std::string& dead_letter_topic, const std::string& suppressed_topic,
+             const std::map<std::string, std::string>& props, std::string& error);
 
   // Produces one record for `ticket` (whose `remaining` the caller has already set). Blocks while
   // the producer queue is full (back-pressure); gives up only once abandon() was called, in which
   // case the record counts as failed. `on_ack` is incremented when the broker acknowledges it.
   void produce_alert(EventTicket* ticket, std::string_view key, std::string_view json,
                      prometheus::Counter* on_ack);
+  // A would-be alert that an exception or a negation suppressed (its JSON carries
+  // "suppressed_by"), for review; only when a suppressed topic is configured.
+  void produce_suppressed(EventTicket* ticket, std::string_view key, std::string_view json);
+  bool has_suppressed_topic() const { return suppressed_topic_ != nullptr; }
   void produce_dead_letter(EventTicket* ticket, std::string_view key, std::string_view value,
                            std::string_view reason, const engine::Source& src,
                            prometheus::Counter* on_ack);
@@ -78,13 +78,14 @@ class AlertSink {
   void record_done(EventTicket* ticket, bool ok);
   void produce(rd_kafka_topic_t* topic, EventTicket* ticket, std::string_view key,
                std::string_view value, rd_kafka_headers_t* headers, prometheus::Counter* on_ack,
-               bool dead_letter);
+               TopicKind kind);
 
   Metrics& metrics_;
   EventDone done_;
   rd_kafka_t* rk_ = nullptr;
   rd_kafka_topic_t* alert_topic_ = nullptr;
   rd_kafka_topic_t* dead_letter_topic_ = nullptr;
+  rd_kafka_topic_t* suppressed_topic_ = nullptr;
   std::thread poller_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> abandon_{false};

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,8 +26,11 @@ const char kScanFooter[] =
     "none is given or INPUT is '-'. Alerts go to stdout as NDJSON, one per line; invalid\n"
     "lines are reported on stderr as FILE:LINE: reason (the first 20, then a count) and, with\n"
     "--dead-letter, all written to FILE as JSON records {input, line, reason, original,\n"
-    "original_base64}. A summary goes to stderr; so does a progress line (percentage and ETA\n"
-    "when the inputs are regular files) when stderr is a terminal or with --progress.\n"
+    "original_base64}. A summary goes to stderr, with the would-be alerts that an exception or a\n"
+    "negation suppressed, counted by reason (the exception list or scope list); --suppressed\n"
+    "writes each of them to FILE as its alert JSON with \"suppressed_by\" {reason, field, start,\n"
+    "end, text}, for review. A progress line (percentage and ETA when the inputs are regular\n"
+    "files) goes to stderr when it is a terminal or with --progress.\n"
     "\n"
     "exit status: 0 the input was processed (invalid lines are not fatal); 1 an input cannot\n"
     "be read (a directory, a missing file, a read error) or a write failed (stdout or the\n"
@@ -38,6 +42,7 @@ constexpr uint64_t kInvalidShown = 20;  // invalid lines printed on stderr; the 
 struct ScanArgs {
   ConfigArgs config;
   std::string dead_letter;
+  std::string suppressed;
   std::string now;
   bool quiet = false;
   bool progress = false;
@@ -65,8 +70,21 @@ std::string base64(std::string_view in) {
 
 struct Totals {
   uint64_t events = 0, alerted = 0, clean = 0, not_asn = 0, invalid = 0, empty = 0, alerts = 0,
-           repaired = 0;
+           repaired = 0, suppressed = 0;
+  std::map<std::string, uint64_t> suppressed_by;  // by reason
 };
+
+// "netra scan: 7 alerts suppressed (negation 3, news_reporting 4)".
+void print_suppressed(const Totals& tot) {
+  std::string line = "netra scan: " + std::to_string(tot.suppressed) + " alerts suppressed";
+  const char* sep = " (";
+  for (const auto& [reason, n] : tot.suppressed_by) {
+    line += sep + reason + ' ' + std::to_string(n);
+    sep = ", ";
+  }
+  if (!tot.suppressed_by.empty()) line += ')';
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
 
 // One opened input: stdin or a file that is not a directory.
 struct Input {
@@ -242,6 +260,14 @@ int scan(const ScanArgs& args) {
   }
   // Closes the dead-letter file on every return; the normal path closes it itself and checks.
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> dead_guard(dead, std::fclose);
+  std::FILE* kept = nullptr;
+  const std::string kept_what = "suppressed alerts to " + args.suppressed;
+  if (!args.suppressed.empty() && !(kept = std::fopen(args.suppressed.c_str(), "w"))) {
+    std::fprintf(stderr, "netra scan: cannot write %s: %s\n", args.suppressed.c_str(),
+                 errno_text(errno).c_str());
+    return kExitFailure;
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> kept_guard(kept, std::fclose);
 
   int64_t total_bytes = 0;
   for (const auto& in : inputs)
@@ -250,6 +276,7 @@ int scan(const ScanArgs& args) {
   Progress progress(!quiet && (args.progress || tty), tty, total_bytes);
 
   engine::Worker worker(rules);
+  worker.keep_suppressed(kept != nullptr);
   engine::Output out;
   Totals tot;
   auto start = std::chrono::steady_clock::now();
@@ -319,6 +346,16 @@ int scan(const ScanArgs& args) {
         stdout_buf += '\n';
         ++tot.alerts;
       }
+      for (size_t i = 0; i < out.suppressed_count; ++i) {
+        const engine::SuppressedRecord& s = out.suppressed[i];
+        ++tot.suppressed;
+        ++tot.suppressed_by[s.reason];
+        if (kept) {
+          rec.assign(s.json);
+          rec += '\n';
+          if (!write_or_report(kept, rec, kept_what.c_str())) return kExitFailure;
+        }
+      }
       if (stdout_buf.size() > (1 << 16)) {
         if (!write_or_report(stdout, stdout_buf, "alerts to stdout")) return kExitFailure;
         stdout_buf.clear();
@@ -337,6 +374,7 @@ int scan(const ScanArgs& args) {
       !close_or_report(stdout, "alerts to stdout"))
     return kExitFailure;
   if (dead && !close_or_report(dead_guard.release(), dead_what.c_str())) return kExitFailure;
+  if (kept && !close_or_report(kept_guard.release(), kept_what.c_str())) return kExitFailure;
   if (tot.invalid > kInvalidShown)
     std::fprintf(stderr, "netra scan: … and %llu more invalid lines (%s)\n",
                  static_cast<unsigned long long>(tot.invalid - kInvalidShown),
@@ -352,6 +390,7 @@ int scan(const ScanArgs& args) {
                  (unsigned long long)tot.invalid, (unsigned long long)tot.empty,
                  (unsigned long long)tot.repaired, (unsigned long long)tot.alerts, secs,
                  secs > 0 ? tot.events / secs : 0.0);
+  if (!quiet) print_suppressed(tot);
   return status;
 }
 
@@ -363,6 +402,9 @@ Command add_scan(CLI::App& netra) {
       "scan", "classify NDJSON events from files or stdin, alerts as NDJSON on stdout");
   add_config_options(*cmd, args->config);
   cmd->add_option("--dead-letter", args->dead_letter, "write every invalid line here")
+      ->type_name("FILE");
+  cmd->add_option("--suppressed", args->suppressed,
+                  "write every suppressed would-be alert here (alert JSON with suppressed_by)")
       ->type_name("FILE");
   cmd->add_option("--now", args->now, "RFC 3339 detection time, for reproducible output")
       ->type_name("TIME")

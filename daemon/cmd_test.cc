@@ -30,6 +30,8 @@ const char kCaseFormat[] =
     "          target: Prabowo                #   track, skb_item, target (substring of\n"
     "          evidence: coblos               #   target.entity), evidence (substring of\n"
     "                                         #   an evidence text), modifiers\n"
+    "      suppressed:                        # optional: exactly these would-be alerts are\n"
+    "        - {rule_id: campaign_event_presence, reason: negation}   # suppressed, by reason\n"
     "\n"
     "Prints one line per case and a last line 'N passed, N failed'.\n"
     "\n"
@@ -198,6 +200,20 @@ int run_cases(const TestArgs& args) {
               break;
             }
           }
+        }
+      }
+      if (c["suppressed"]) {
+        std::multiset<std::string> got, want;
+        for (size_t i = 0; i < out.suppressed_count; ++i)
+          got.insert(out.suppressed[i].rule_id + ":" + out.suppressed[i].reason);
+        for (const auto& w : c["suppressed"])
+          want.insert(w["rule_id"].as<std::string>("") + ":" + w["reason"].as<std::string>(""));
+        if (got != want) {
+          problems += " suppressed [";
+          for (const auto& id : got) problems += " " + id;
+          problems += " ] want [";
+          for (const auto& id : want) problems += " " + id;
+          problems += " ]";
         }
       }
       if (problems.empty()) {

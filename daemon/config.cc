@@ -19,6 +19,10 @@ const std::vector<KeyInfo> kKeys = {
     {"kafka.alert_topic", "string", "netra-alerts", "topic alerts are produced to"},
     {"kafka.dead_letter_topic", "string", "netra-dead-letter",
      "topic invalid events are produced to, with the reason in headers"},
+    {"kafka.suppressed_topic", "string", "",
+     "topic the would-be alerts that an exception or a negation suppressed are produced to "
+     "(alert JSON with suppressed_by {reason, field, start, end, text}), for review; empty = "
+     "none (they are still counted in netra_suppressed_total)"},
     {"kafka.properties", "map", "{}",
      "librdkafka properties passed through as is (TLS, SASL, tuning); "
      "--set kafka.properties.NAME=VALUE"},
@@ -146,6 +150,8 @@ struct Loader {
       cfg.kafka_alert_topic = v;
     else if (key == "kafka.dead_letter_topic")
       cfg.kafka_dead_letter_topic = v;
+    else if (key == "kafka.suppressed_topic")
+      cfg.kafka_suppressed_topic = v;
     else if (key == "http.listen")
       cfg.http_listen = v;
     else if (key == "http.reload_enabled") {

@@ -19,6 +19,7 @@ struct Config {
   std::vector<std::string> kafka_input_topics;
   std::string kafka_alert_topic;
   std::string kafka_dead_letter_topic;
+  std::string kafka_suppressed_topic;                   // empty: suppressed alerts are only counted
   std::map<std::string, std::string> kafka_properties;  // passed to librdkafka as is
 
   std::string http_listen;           // host:port

@@ -55,6 +55,9 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                      "terlapor's province code");
   dead_letter_ = &counter("netra_dead_letter_total",
                           "Invalid events written to the dead-letter topic, by reason class");
+  suppressed_ = &counter("netra_suppressed_total",
+                         "Would-be alerts that an exception or a negation suppressed, by rule and "
+                         "reason (the exception list or scope list)");
   events_repaired = &counter("netra_events_repaired_total",
                              "Events whose invalid UTF-8 was replaced by U+FFFD and then processed")
                          .Add({});
@@ -73,10 +76,12 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   auto& produced = counter("netra_produced_total", "Records acknowledged by the broker");
   produced_alert = &produced.Add({{"topic_kind", "alert"}});
   produced_dead_letter = &produced.Add({{"topic_kind", "dead_letter"}});
+  produced_suppressed = &produced.Add({{"topic_kind", "suppressed"}});
   auto& errors = counter("netra_produce_errors_total",
                          "Records the broker refused after retries; commits stop at their event");
   produce_errors_alert = &errors.Add({{"topic_kind", "alert"}});
   produce_errors_dead_letter = &errors.Add({{"topic_kind", "dead_letter"}});
+  produce_errors_suppressed = &errors.Add({{"topic_kind", "suppressed"}});
   offsets_committed =
       &counter("netra_offsets_committed_total", "Offset commits that succeeded").Add({});
   inflight_events =
@@ -132,6 +137,17 @@ prometheus::Counter& Metrics::dead_letter(std::string_view cls) {
   auto it = cache_.find(key);
   if (it != cache_.end()) return *it->second;
   auto& c = dead_letter_->Add({{"reason", std::string(cls)}});
+  cache_.emplace(std::move(key), &c);
+  return c;
+}
+
+prometheus::Counter& Metrics::suppressed(std::string_view rule, std::string_view reason) {
+  std::string key;
+  key.append("s|").append(rule).append("|").append(reason);
+  std::lock_guard lock(mu_);
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return *it->second;
+  auto& c = suppressed_->Add({{"rule", std::string(rule)}, {"reason", std::string(reason)}});
   cache_.emplace(std::move(key), &c);
   return c;
 }

@@ -20,6 +20,14 @@
 
 namespace netra::daemon {
 
+// What a produced record is: the `topic_kind` label of netra_produced_total.
+enum class TopicKind : uint8_t { alert, dead_letter, suppressed };
+inline const char* topic_kind_name(TopicKind k) {
+  return k == TopicKind::alert         ? "alert"
+         : k == TopicKind::dead_letter ? "dead-letter"
+                                       : "suppressed";
+}
+
 // Per-thread histogram accumulation: observe() is a few instructions with no lock; flush() hands
 // the counts to the shared prometheus::Histogram (one locked call per batch).
 class HistogramBatch {
@@ -66,6 +74,7 @@ class Metrics {
   prometheus::Counter& alerts(std::string_view rule, std::string_view severity,
                               std::string_view region);
   prometheus::Counter& dead_letter(std::string_view reason_class);
+  prometheus::Counter& suppressed(std::string_view rule, std::string_view reason);
 
   void set_rules_info(const std::string& version, size_t rules, size_t patterns);
   void set_consumer_lag(const std::vector<PartitionLag>& lags);
@@ -81,6 +90,18 @@ class Metrics {
   prometheus::Counter* produced_dead_letter;
   prometheus::Counter* produce_errors_alert;
   prometheus::Counter* produce_errors_dead_letter;
+  prometheus::Counter* produced_suppressed;
+  prometheus::Counter* produce_errors_suppressed;
+  prometheus::Counter* produced(TopicKind k) {
+    return k == TopicKind::alert         ? produced_alert
+           : k == TopicKind::dead_letter ? produced_dead_letter
+                                         : produced_suppressed;
+  }
+  prometheus::Counter* produce_errors(TopicKind k) {
+    return k == TopicKind::alert         ? produce_errors_alert
+           : k == TopicKind::dead_letter ? produce_errors_dead_letter
+                                         : produce_errors_suppressed;
+  }
   prometheus::Counter* offsets_committed;
   prometheus::Gauge* inflight_events;
   prometheus::Counter* reloads_success;
@@ -95,6 +116,7 @@ class Metrics {
   prometheus::Family<prometheus::Counter>* events_;
   prometheus::Family<prometheus::Counter>* alerts_;
   prometheus::Family<prometheus::Counter>* dead_letter_;
+  prometheus::Family<prometheus::Counter>* suppressed_;
   prometheus::Family<prometheus::Gauge>* consumer_lag_;
   std::mutex mu_;
   std::unordered_map<std::string, prometheus::Counter*> cache_;

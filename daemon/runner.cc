@@ -75,7 +75,7 @@ struct Runner::Impl {
     sink = std::make_unique<AlertSink>(metrics,
                                        [this](EventTicket& t, bool ok) { pool.event_done(t, ok); });
     if (!sink->start(cfg.kafka_brokers, cfg.kafka_alert_topic, cfg.kafka_dead_letter_topic,
-                     cfg.kafka_properties, error) ||
+                     cfg.kafka_suppressed_topic, cfg.kafka_properties, error) ||
         !consumer.start(error)) {
       NETRA_LOG_ERROR("%s", error.c_str());
       consumer.destroy();

@@ -50,7 +50,8 @@ struct WorkerPool::Tally {
     if (c.n++ == 0) touched.push_back(&c);
   }
 
-  // The count of an events ('e'), alerts ('a') or dead-letter ('d') counter with these labels.
+  // The count of an events ('e'), alerts ('a'), suppressed ('s') or dead-letter ('d') counter
+  // with these labels.
   Count& counter(Metrics& metrics, char kind, std::string_view a, std::string_view b,
                  std::string_view c) {
     key.clear();
@@ -62,6 +63,7 @@ struct WorkerPool::Tally {
     if (it != counters.end()) return it->second;
     prometheus::Counter* ctr = kind == 'e'   ? &metrics.events(a, b, c)
                                : kind == 'a' ? &metrics.alerts(a, b, c)
+                               : kind == 's' ? &metrics.suppressed(a, b)
                                              : &metrics.dead_letter(a);
     return counters.emplace(key, Count{ctr, 0}).first->second;
   }
@@ -155,6 +157,7 @@ void WorkerPool::publish(Tally& t) {
 void WorkerPool::worker_main(Slot& slot) {
   uint64_t gen = rules_.generation();
   engine::Worker worker(rules_.current());
+  worker.keep_suppressed(sink_->has_suppressed_topic());
   engine::Output out;
   Tally tally;
   tally.repaired.ctr = metrics_.events_repaired;
@@ -206,7 +209,10 @@ void WorkerPool::process(engine::Worker& worker, engine::Output& out, Job& job, 
   tally.add(counter('e', engine::outcome_name(out.outcome), out.platform, out.action));
   if (out.utf8_repaired) tally.add(tally.repaired);
 
-  size_t records = out.outcome == engine::Outcome::invalid ? 1 : out.alert_count;
+  for (size_t i = 0; i < out.suppressed_count; ++i)
+    tally.add(counter('s', out.suppressed[i].rule_id, out.suppressed[i].reason, ""));
+  const size_t suppressed = sink_->has_suppressed_topic() ? out.suppressed_count : 0;
+  size_t records = out.outcome == engine::Outcome::invalid ? 1 : out.alert_count + suppressed;
   if (records == 0) {
     latency.observe(std::chrono::duration<double>(t1 - job.consumed).count());
     tally.parts.push_back(std::move(job.part));
@@ -236,6 +242,8 @@ void WorkerPool::process(engine::Worker& worker, engine::Output& out, Job& job, 
           ticket, a.key, a.json,
           counter('a', a.rule_id, a.severity, a.region.empty() ? "unknown" : a.region).ctr);
     }
+    for (size_t i = 0; i < suppressed; ++i)
+      sink_->produce_suppressed(ticket, out.suppressed[i].key, out.suppressed[i].json);
   }
   rd_kafka_message_destroy(msg);
 }

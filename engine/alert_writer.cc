@@ -129,6 +129,24 @@ void write_target(JsonWriter& json, const Verdict& verdict) {
   }
 }
 
+// "suppressed_by" of a would-be alert (`netra scan --suppressed`): the reason
+// (an exception list or a scope list) and the span that suppressed it.
+void write_suppressed_by(JsonWriter& json, const EventState& state, const Verdict& verdict) {
+  json += ",\"suppressed_by\":{";
+  json_field(json, "reason", verdict.suppressed_by, true);
+  if (verdict.by_end > verdict.by_start && verdict.by_field < state.fields.size()) {
+    const FieldRef& field = state.fields[verdict.by_field];
+    json += ",\"field\":\"";
+    append_field_name(json, field);
+    json += '"';
+    json_int(json, "start", verdict.by_start);
+    json_int(json, "end", verdict.by_end);
+    json_field(json, "text",
+               field.value.substr(verdict.by_start, verdict.by_end - verdict.by_start));
+  }
+  json += '}';
+}
+
 // "evidence": matched text with byte offsets into the original field values,
 // then the registry matches. Notes the first content quote for the uraian.
 void write_evidence(JsonWriter& json, EventState& state, const Verdict& verdict) {
@@ -294,6 +312,7 @@ void write_alert(EventState& state, const Verdict& verdict, const Source* source
   }
   if (utf8_repaired) json += ",\"input_repaired\":\"invalid_utf8\"";
   json_field(json, "rules_version", state.data->version);
+  if (!verdict.suppressed_by.empty()) write_suppressed_by(json, state, verdict);
   json += '}';
   record.json.assign(json.data(), json.size());
 }

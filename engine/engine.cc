@@ -33,6 +33,8 @@ struct Worker::Impl {
   std::string buffer;    // the event's bytes with simdjson's padding
   std::string repaired;  // the event with invalid UTF-8 replaced
   EventState state;
+  bool keep_suppressed = false;
+  AlertRecord suppressed_alert;  // a suppressed alert being written
 
   void set_rules(std::shared_ptr<const RuleSet> r) {
     rules = std::move(r);
@@ -65,6 +67,7 @@ Worker::Worker(std::shared_ptr<const RuleSet> rules) : impl_(std::make_unique<Im
 }
 Worker::~Worker() = default;
 void Worker::set_rules(std::shared_ptr<const RuleSet> rules) { impl_->set_rules(std::move(rules)); }
+void Worker::keep_suppressed(bool on) { impl_->keep_suppressed = on; }
 const RuleSet& Worker::rules() const { return *impl_->rules; }
 
 void Worker::process(std::string_view bytes, const Source* source,
@@ -77,6 +80,7 @@ void Worker::process(std::string_view bytes, const Source* source,
   out.action = "unknown";
   out.utf8_repaired = false;
   out.alert_count = 0;
+  out.suppressed_count = 0;
 
   if (bytes.size() > data.settings.max_event_bytes) {
     out.outcome = Outcome::invalid;
@@ -101,8 +105,25 @@ void Worker::process(std::string_view bytes, const Source* source,
   const int64_t now_s =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   Verdict verdict;
+  state.scoped.clear();
+  state.scoped_by.clear();
   for (const Rule& rule : data.rules) {
-    if (!evaluate_rule(state, rule, verdict)) continue;
+    const Decision decision = evaluate_rule(state, rule, verdict);
+    if (decision == Decision::none) continue;
+    if (decision == Decision::suppressed) {
+      if (out.suppressed.size() <= out.suppressed_count) out.suppressed.emplace_back();
+      SuppressedRecord& record = out.suppressed[out.suppressed_count++];
+      record.rule_id = rule.id;
+      record.reason = verdict.suppressed_by;
+      record.key = state.event.actor_account_id;
+      record.json.clear();
+      if (impl_->keep_suppressed) {
+        AlertRecord& alert = impl_->suppressed_alert;
+        write_alert(state, verdict, source, out.utf8_repaired, now_s, alert);
+        record.json.swap(alert.json);
+      }
+      continue;
+    }
     if (out.alerts.size() <= out.alert_count) out.alerts.emplace_back();
     write_alert(state, verdict, source, out.utf8_repaired, now_s, out.alerts[out.alert_count++]);
   }

@@ -31,6 +31,15 @@ struct AlertRecord {
   std::string region;    // province code (2 digits) of the terlapor, or "unknown"
 };
 
+// A would-be alert that an exception or a negation suppressed
+// (docs/decisions/0016-negation-scope.md).
+struct SuppressedRecord {
+  std::string key;      // the terlapor's account id
+  std::string rule_id;  // for metrics
+  std::string reason;   // the exception list or scope list that suppressed it
+  std::string json;     // the alert with "suppressed_by", when the worker keeps them
+};
+
 // Reused across events by one worker; process() resets it.
 struct Output {
   Outcome outcome = Outcome::clean;
@@ -40,6 +49,8 @@ struct Output {
   bool utf8_repaired = false;  // invalid UTF-8 was replaced by U+FFFD before parsing
   std::vector<AlertRecord> alerts;
   size_t alert_count = 0;  // alerts[0, alert_count) are this event's
+  std::vector<SuppressedRecord> suppressed;
+  size_t suppressed_count = 0;  // suppressed[0, suppressed_count) are this event's
 };
 
 class Worker {
@@ -48,6 +59,10 @@ class Worker {
   ~Worker();
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
+
+  // Whether suppressed alerts are written out in full (SuppressedRecord::json);
+  // their rule and reason are always given. Off by default.
+  void keep_suppressed(bool on);
 
   // Swap in a new rule set (between events). Cheap.
   void set_rules(std::shared_ptr<const RuleSet> rules);

@@ -98,6 +98,27 @@ struct Verdict {
   int phase_index = 0;  // static_cast<int>(phase): the index of Rule's PerPhase fields
   Severity severity = Severity::low;
   bool out_of_schedule = false;  // campaigning in the quiet period or on voting day
+  // Set when the rule's conditions held but it is suppressed: the reason (the
+  // exception list's or scope list's name, static for the rule set's life) and
+  // the span that suppressed it, in the original bytes of field `by_field`.
+  std::string_view suppressed_by;
+  uint16_t by_field = 0;
+  uint32_t by_start = 0, by_end = 0;
+};
+
+// What evaluate_rule decided.
+enum class Decision : uint8_t {
+  none,        // the rule's conditions do not hold
+  alert,       // it fires
+  suppressed,  // they hold, but an exception or a negation excuses it (Verdict::suppressed_by)
+};
+
+// A negation or reported-speech marker that scopes over a hit, in the
+// original bytes of the hit's field.
+struct ScopedBy {
+  uint16_t list;   // index into ScopeMarkers::lists
+  uint16_t field;  // the hit's field
+  uint32_t start, end;
 };
 
 struct EventState {
@@ -147,6 +168,12 @@ struct EventState {
   const MediaRecord* used_media = nullptr;
   uint32_t used_entity = kNone;
   std::vector<ClauseKey> scope;  // the clauses that hold the evidence, for its `unless`
+  // Negation and reported speech, found for the hits of rules about to fire:
+  // per hit, 0 not looked at yet, 1 no marker scopes over it, else 2 + its
+  // index in scoped_by. Cleared per event.
+  std::vector<uint32_t> scoped;
+  std::vector<ScopedBy> scoped_by;
+  std::vector<EvidenceItem> evidence_kept;  // the evidence while it is evaluated without them
 
   // The alert being written (alert_writer.cc, uraian.cc).
   JsonWriter json, uraian;
@@ -202,8 +229,9 @@ void scan_actor_fields(EventState& state);
 // rule_eval.cc: the registry facts and the calendar's race; false when the
 // actor is not a civil servant (neither in the registry nor with a NIP).
 bool look_up_registries(EventState& state);
-// Evaluates `rule` on the scanned event; when it fires, fills `verdict`.
-bool evaluate_rule(EventState& state, const Rule& rule, Verdict& verdict);
+// Evaluates `rule` on the scanned event; when it fires or is suppressed,
+// fills `verdict` (for a suppression also its reason and span).
+Decision evaluate_rule(EventState& state, const Rule& rule, Verdict& verdict);
 
 // alert_writer.cc: writes the alert for `verdict` (contract §5) into `record`.
 // `now_s` is the detection time (seconds since the epoch).

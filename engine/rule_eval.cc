@@ -32,10 +32,17 @@ class Conditions {
           }
         return any;
       }
-      case CondType::none:
+      case CondType::none: {
+        const Excuse kept = excuse_;  // what `not` finds excuses nothing
+        bool held = true;
         for (const auto& child : c.children)
-          if (eval(child, false)) return false;
-        return true;
+          if (eval(child, false)) {
+            held = false;
+            break;
+          }
+        excuse_ = kept;
+        return held;
+      }
       case CondType::list:
         return eval_list(c, collect);
       case CondType::entity:
@@ -78,9 +85,10 @@ class Conditions {
       if (!in_fields(hits[i], c.fields)) continue;
       for (uint32_t list : c.lists)
         if (hit_in_list(hits[i], list)) {
-          if (!in_scope(hits[i])) break;
+          if (!in_scope(hits[i]) || left_out(i)) break;
           found = true;
           if (collect) state_.evidence.push_back({i, list});
+          note_excuse(i, list);
           break;
         }
       if (found && !collect) break;
@@ -95,8 +103,9 @@ class Conditions {
       if (!in_fields(hits[i], c.fields)) continue;
       uint32_t list = kNone;
       const uint32_t entity = entity_of(hits[i], c.kinds, &list);
-      if (entity == kNone || !in_scope(hits[i])) continue;
+      if (entity == kNone || !in_scope(hits[i]) || left_out(i)) continue;
       found = true;
+      note_excuse(i, list);
       if (!collect) break;
       state_.evidence.push_back({i, list});
       if (state_.used_entity == kNone) use_entity(entity);
@@ -109,7 +118,8 @@ class Conditions {
     const std::vector<Hit>& hits = state_.hits;
     for (uint32_t a = 0; a < hits.size(); ++a) {
       const Hit& ha = hits[a];
-      if (!in_fields(ha, c.fields) || !item_matches(ha, c.lists[0], c.kinds) || !in_scope(ha))
+      if (!in_fields(ha, c.fields) || !item_matches(ha, c.lists[0], c.kinds) || !in_scope(ha) ||
+          left_out(a))
         continue;
       const size_t evidence_mark = state_.evidence.size();
       bool all = true;
@@ -121,7 +131,9 @@ class Conditions {
           const uint32_t gap = hb.start >= ha.end   ? hb.start - ha.end
                                : ha.start >= hb.end ? ha.start - hb.end
                                                     : 0;
-          if (gap > c.within || !item_matches(hb, c.lists[k], c.kinds)) continue;
+          if (gap > c.within || !item_matches(hb, c.lists[k], c.kinds) || left_out(b)) continue;
+          // In one clause, as a word of its own: not a word inside the other's phrase.
+          if (c.same_clause && (gap == 0 || clause_of(hb) != clause_of(ha))) continue;
           found = true;
           if (collect)
             state_.evidence.push_back({b, c.lists[k] == kNone ? list_of_entity(hb) : c.lists[k]});
@@ -130,6 +142,7 @@ class Conditions {
         all = found;
       }
       if (all) {
+        note_excuse(a, c.lists[0]);
         if (collect) {
           state_.evidence.push_back({a, c.lists[0] == kNone ? list_of_entity(ha) : c.lists[0]});
           if (c.lists[0] == kNone && state_.used_entity == kNone)
@@ -149,7 +162,9 @@ class Conditions {
     const std::vector<Hit>& hits = state_.hits;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
-      if (!in_fields(h, field_mask) || !hit_in_list(h, data_.ballot_list) || !in_scope(h)) continue;
+      if (!in_fields(h, field_mask) || !hit_in_list(h, data_.ballot_list) || !in_scope(h) ||
+          left_out(i))
+        continue;
       const uint32_t e = data_.regional.find(
           data_.lexicon, state_.default_race->id,
           state_.fields[h.field].value.substr(h.start, h.end - h.start), state_.asn_region);
@@ -246,10 +261,66 @@ class Conditions {
     return hit_in_list(h, item);
   }
 
+  // While the rule is evaluated without the acts a negation or reported-speech
+  // marker scopes over: is hit i one of them?
+  bool left_out(uint32_t i) { return leave_out_ && scoped_by(i); }
+
+  // The marker that scopes over hit i, or null. Found once per hit and event.
+  const ScopedBy* scoped_by(uint32_t i) {
+    std::vector<uint32_t>& scoped = state_.scoped;
+    if (scoped.size() < state_.hits.size()) scoped.resize(state_.hits.size(), 0);
+    if (scoped[i] == 0) scoped[i] = find_scope(state_.hits[i]);
+    return scoped[i] > 1 ? &state_.scoped_by[scoped[i] - 2] : nullptr;
+  }
+
+  // Looks for a marker before hit h in the normalised text of its field
+  // (the post's text, a caption or OCR text: hashtags and names hold no
+  // clause). Only words are scoped over: an emoji gesture stays.
+  uint32_t find_scope(const Hit& h) {
+    const ScopeMarkers& markers = data_.scope;
+    const FieldRef& field = state_.fields[h.field];
+    constexpr uint16_t kClauseFields =
+        (1u << kFieldText) | (1u << kFieldMediaCaption) | (1u << kFieldMediaOcr);
+    if (!((kClauseFields >> field.cls) & 1) || state_.name_base[h.field] != kNotName ||
+        h.start >= field.value.size() || static_cast<unsigned char>(field.value[h.start]) >= 0x80)
+      return 1;
+    uint32_t applicable = 0;
+    for (size_t l = 0; l < markers.lists.size(); ++l) {
+      const ScopeList& list = markers.lists[l];
+      bool over = (h.lists & list.over_bits) != 0;
+      for (size_t k = 0; k < list.over.size() && !over; ++k)
+        over = list.over[k] >= 64 && hit_in_list(h, list.over[k]);
+      if (over) applicable |= 1u << l;
+    }
+    if (!applicable) return 1;
+    const matchers::NormalisedText& norm = state_.norms[2u * h.field];
+    const auto pos = static_cast<uint32_t>(
+        std::lower_bound(norm.start.begin(), norm.start.end(), h.start) - norm.start.begin());
+    ScopeMatch match;
+    if (!markers.find(norm.text, pos, applicable, match)) return 1;
+    const uint32_t start = norm.original_start(match.start), end = norm.original_end(match.end);
+    // A newline or a sentence end between them (the normalised text folds them).
+    if (clause_start(field.value, start) != clause_start(field.value, h.start)) return 1;
+    state_.scoped_by.push_back({match.list, h.field, start, end});
+    return static_cast<uint32_t>(state_.scoped_by.size() + 1);
+  }
+
+  // While an exception is evaluated: notes the first hit that excuses.
+  void note_excuse(uint32_t hit, uint32_t list) {
+    if (excusing_ && excuse_.hit == kNone) excuse_ = {hit, list};
+  }
+
+  struct Excuse {
+    uint32_t hit = kNone, list = kNone;
+  };
+
   EventState& state_;
   const RuleSetData& data_;
   bool scoped_ = false;
   bool scope_media_ = false;  // evidence lies in a media caption or OCR text
+  bool leave_out_ = false;    // acts under a negation or reported speech do not count
+  bool excusing_ = false;     // an exception is being evaluated
+  Excuse excuse_;
 
  public:
   // Evaluates a rule's `unless` on the clauses that hold its evidence
@@ -268,9 +339,62 @@ class Conditions {
         state_.scope.push_back(key);
     }
     scoped_ = !state_.scope.empty();
+    excuse_ = {};
+    // A negated exception excuses nothing ("Bukan hoaks: coblos 01!").
+    excusing_ = leave_out_ = true;
     const bool held = eval(c, false);
-    scoped_ = false;
+    scoped_ = excusing_ = leave_out_ = false;
     return held;
+  }
+
+  // After eval_exception held: the exception list and span that excused.
+  void excused(Verdict& verdict) const {
+    const Lexicon& lexicon = data_.lexicon;
+    verdict.suppressed_by = excuse_.list < lexicon.lists.size()
+                                ? std::string_view(lexicon.lists[excuse_.list].name)
+                                : std::string_view("exception");
+    if (excuse_.hit != kNone) {
+      const Hit& h = state_.hits[excuse_.hit];
+      verdict.by_field = h.field;
+      verdict.by_start = h.start;
+      verdict.by_end = h.end;
+    }
+  }
+
+  // Is one of the evidence's hits an act that a negation or reported-speech
+  // marker scopes over? Then the rule is evaluated again without such acts
+  // (docs/decisions/0016-negation-scope.md): "saya tidak ikut kampanye" loses
+  // its presence and event words, while in "saya tidak dukung 01, saya dukung
+  // 02" the second "dukung" still holds. Fills verdict's suppression and keeps
+  // the first evidence (for the would-be alert) when the rule no longer holds.
+  bool negated(const Cond& when, Verdict& verdict) {
+    const ScopedBy* by = nullptr;
+    for (const auto& item : state_.evidence)
+      if ((by = scoped_by(item.hit))) break;
+    if (!by) return false;
+    const ScopedBy first = *by;
+    const uint32_t entity = state_.used_entity;
+    const PoliticalRecord *target = state_.used_target, *group = state_.used_group;
+    const MediaRecord* media = state_.used_media;
+    state_.evidence_kept.swap(state_.evidence);
+    state_.evidence.clear();
+    state_.used_entity = kNone;
+    state_.used_target = state_.used_group = nullptr;
+    state_.used_media = nullptr;
+    leave_out_ = true;
+    const bool held = eval(when, true);
+    leave_out_ = false;
+    if (held) return false;
+    state_.evidence.swap(state_.evidence_kept);
+    state_.used_entity = entity;
+    state_.used_target = target;
+    state_.used_group = group;
+    state_.used_media = media;
+    verdict.suppressed_by = data_.scope.lists[first.list].name;
+    verdict.by_field = first.field;
+    verdict.by_start = first.start;
+    verdict.by_end = first.end;
+    return true;
   }
 };
 
@@ -321,22 +445,28 @@ bool look_up_registries(EventState& state) {
   return true;
 }
 
-bool evaluate_rule(EventState& state, const Rule& rule, Verdict& verdict) {
+Decision evaluate_rule(EventState& state, const Rule& rule, Verdict& verdict) {
   const RuleSetData& data = *state.data;
   const EventView& event = state.event;
-  if (!(rule.actions & (1u << static_cast<int>(event.action)))) return false;
-  if (!needs_met(state, rule)) return false;
+  if (!(rule.actions & (1u << static_cast<int>(event.action)))) return Decision::none;
+  if (!needs_met(state, rule)) return Decision::none;
   if (state.actor_pending && (rule.fields & kActorFields)) {
     scan_actor_fields(state);
-    if (!needs_met(state, rule)) return false;
+    if (!needs_met(state, rule)) return Decision::none;
   }
   state.evidence.clear();
   state.used_target = state.used_group = nullptr;
   state.used_media = nullptr;
   state.used_entity = kNone;
   Conditions conditions(state);
-  if (!conditions.eval(rule.when, true)) return false;
-  if (rule.has_unless && conditions.eval_exception(rule.unless)) return false;
+  if (!conditions.eval(rule.when, true)) return Decision::none;
+  verdict.suppressed_by = {};
+  verdict.by_field = 0;
+  verdict.by_start = verdict.by_end = 0;
+  if (rule.has_unless && conditions.eval_exception(rule.unless))
+    conditions.excused(verdict);
+  else if (!data.scope.empty())
+    conditions.negated(rule.when, verdict);
   // The alert looks up each evidence hit's references (out of cache for the
   // 258k names): start those loads now, all at once.
   for (const auto& item : state.evidence) {
@@ -364,7 +494,7 @@ bool evaluate_rule(EventState& state, const Rule& rule, Verdict& verdict) {
       rule.out_of_schedule && (verdict.phase == Phase::quiet || verdict.phase == Phase::voting);
   if (verdict.out_of_schedule && verdict.severity != Severity::critical)
     verdict.severity = static_cast<Severity>(static_cast<int>(verdict.severity) + 1);
-  return true;
+  return verdict.suppressed_by.empty() ? Decision::alert : Decision::suppressed;
 }
 
 }  // namespace netra::engine

@@ -172,19 +172,33 @@ struct Loader {
       }
     } else if (key == "near") {
       c.type = CondType::near;
-      if (!v.IsMap() || !v["items"] || !v["within"]) {
-        error(keynode, "near needs {items: [A, B], within: BYTES}");
+      if (!v.IsMap() || !v["items"] || (!v["within"] && !v["clause"])) {
+        error(keynode,
+              "near needs {items: [A, B], within: BYTES} or {items: [A, B], clause: true}");
         return c;
+      }
+      for (auto f = v.begin(); f != v.end(); ++f) {
+        const std::string k = f->first.as<std::string>();
+        if (k != "items" && k != "within" && k != "clause" && k != "in" && k != "kinds")
+          error(f->first, "unknown key '" + k + "' in near (items, within, clause, in, kinds)");
       }
       for (const auto& item : strings(v["items"], "near items"))
         c.lists.push_back(item == "entity" ? kNone : list(v["items"], item));
       if (c.lists.size() < 2) error(keynode, "near needs at least two items");
-      try {
-        long w = v["within"].as<long>();
-        if (w < 1 || w > 100000) error(v["within"], "within must be 1..100000 bytes");
-        c.within = static_cast<uint32_t>(w);
-      } catch (const YAML::Exception&) {
-        error(v["within"], "within must be a number of bytes");
+      c.within = UINT32_MAX;
+      if (v["within"]) {
+        try {
+          long w = v["within"].as<long>();
+          if (w < 1 || w > 100000) error(v["within"], "within must be 1..100000 bytes");
+          c.within = static_cast<uint32_t>(w);
+        } catch (const YAML::Exception&) {
+          error(v["within"], "within must be a number of bytes");
+        }
+      }
+      if (v["clause"]) {
+        if (!v["clause"].IsScalar() || v["clause"].as<std::string>() != "true")
+          error(v["clause"], "clause must be true");
+        c.same_clause = true;
       }
       if (v["in"]) c.fields = fields(v["in"]);
       if (v["kinds"])

@@ -45,7 +45,8 @@ enum class CondType : uint8_t {
   group_kind,   // group id is in the political registry with a kind in `kinds`
   media_known,  // a media sha256 is in the campaign-media registry
   has_media,    // the event carries media of a type in `media_types` (0 = any)
-  near,         // matches of every item within `within` bytes of each other
+  near,         // matches of every item within `within` bytes (and, with `same_clause`, in the
+                // clause) of the first item's match
   phase,        // the event's phase is in `phases`
   action,       // the event's action is in `actions`
 };
@@ -59,7 +60,8 @@ struct Cond {
   uint8_t phases = 0;           // bit per Phase
   uint16_t fields = kContentFields;
   uint32_t within = 0;
-  uint16_t actions = 0;  // bit per Action
+  bool same_clause = false;  // near: `clause: true`, the items in one clause (engine/clause.h)
+  uint16_t actions = 0;      // bit per Action
   int line = 0;
 };
 

@@ -176,6 +176,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
     load_media_registry(settings.campaign_media, d->registries, diags);
     load_lexicon(settings, d->registries, d->lexicon, diags);
     load_rules(settings.rules_dir, d->lexicon, d->rules, d->rule_settings, diags);
+    load_scope_markers(settings.lists_dir, d->lexicon, d->scope, diags);
   } catch (const std::exception& e) {  // config load only; the data path never throws
     diags.push_back({"", 0, std::string("unexpected error while loading: ") + e.what(), false});
   }

@@ -11,6 +11,7 @@
 #include "engine/regional_ballot.h"
 #include "engine/registry.h"
 #include "engine/rules.h"
+#include "engine/scope_markers.h"
 #include "matchers/pattern_set.h"
 
 namespace netra::engine {
@@ -50,6 +51,9 @@ struct RuleSetData {
   // Per action, the field classes some applicable rule reads: only those are scanned.
   std::array<uint16_t, kActionCount>
       fields_for_action{};  // entities with a race, region and ballot number
+  // Negation and reported-speech markers (config/lists/*.scope): acts they
+  // scope over do not count for a rule (docs/decisions/0016-negation-scope.md).
+  ScopeMarkers scope;
 };
 
 }  // namespace netra::engine

@@ -14,6 +14,7 @@ TEST(Metrics, ExposesEveryDocumentedName) {
   m.events("alerted", "x", "post").Increment();
   m.alerts("engage_political_account", "high", "32").Increment();
   m.dead_letter("invalid_json").Increment();
+  m.suppressed("campaign_event_presence", "negation").Increment();
   m.set_rules_info("abc123", 13, 1000);
   m.set_consumer_lag({{"in", 0, 5}, {"in", 1, 7}});
   std::string text = m.serialize();
