@@ -137,8 +137,9 @@ struct EventState {
   uint8_t hit_kinds = 0;
 
   // Weak-name signals, computed on first need: -1 not yet.
-  int support = -1;  // a second signal exists
-  int party = -1;    // a party name or ballot number exists
+  int support = -1;     // a second signal exists
+  int party = -1;       // a party name or ballot number exists
+  int party_name = -1;  // a strong party name exists (not only a ballot number)
 
   // The rule being evaluated (rule_eval.cc).
   std::vector<EvidenceItem> evidence;
@@ -163,6 +164,14 @@ struct EventState {
     party = 0;
     for (const auto& h : hits) party |= (h.signals & kPartySignal) != 0;
     return party;
+  }
+
+  // A strong party name somewhere in the event (a ballot number does not count).
+  bool party_name_signal() {
+    if (party_name >= 0) return party_name;
+    party_name = 0;
+    for (const auto& h : hits) party_name |= (h.signals & kPartyNameSignal) != 0;
+    return party_name;
   }
 
   // A second signal that lets a weak entity (a one-word or common name, a

@@ -17,7 +17,7 @@ void add_hit(EventState& state, uint32_t pattern, uint16_t field, uint32_t start
   // "Nurul Aini" is also a KPU candidate's name, and that does not make the
   // "bowo" in her text a candidate. They are scanned for the rules that read
   // them (an official's position) but give no second signal.
-  constexpr uint16_t kSignals = kPartySignal | kSupportSignal;
+  constexpr uint16_t kSignals = kPartySignal | kSupportSignal | kPartyNameSignal;
   const uint16_t signals =
       actor_field(state.fields[field].cls) ? facts.signals & ~kSignals : facts.signals;
   state.hits.push_back({pattern, field, start, end, facts.lists, signals});

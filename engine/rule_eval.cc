@@ -91,17 +91,26 @@ class Conditions {
   bool eval_entity(const Cond& c, bool collect) {
     const std::vector<Hit>& hits = state_.hits;
     bool found = false;
+    int ballot = -1;  // does a ballot number name a pair? -1: not asked yet
     for (uint32_t i = 0; i < hits.size(); ++i) {
       if (!in_fields(hits[i], c.fields)) continue;
       uint32_t list = kNone;
-      const uint32_t entity = entity_of(hits[i], c.kinds, &list);
+      bool by_number = false;
+      const uint32_t entity = entity_of(hits[i], c.kinds, &list, &by_number);
       if (entity == kNone || !in_scope(hits[i])) continue;
+      // A weak KPU name ("Jaya", "Prima") that counts only because the event
+      // carries a ballot number does not take the number from the pair it
+      // names (the Pilkada pair of the ASN's region, the presidential pair).
+      if (by_number && (c.kinds & 1)) {
+        if (ballot < 0) ballot = ballot_entity(c.fields, false);
+        if (ballot) continue;
+      }
       found = true;
       if (!collect) break;
       state_.evidence.push_back({i, list});
       if (state_.used_entity == kNone) use_entity(entity);
     }
-    if (!found && (c.kinds & 1)) found = regional_ballot(c.fields, collect);
+    if (!found && (c.kinds & 1)) found = ballot_entity(c.fields, collect);
     return found;
   }
 
@@ -142,25 +151,82 @@ class Conditions {
     return false;
   }
 
-  // "coblos nomor 2" during a regional race names the pair with ballot 2 in a
-  // race the ASN's region is in (RegionalBallots).
-  bool regional_ballot(uint16_t field_mask, bool collect) {
-    if (data_.ballot_list == kNone || data_.regional.empty() || !state_.default_race) return false;
+  // A ballot number names a pair (regional_ballot.h): "coblos 02" while the
+  // presidential race is on, "coblos nomor 2" during a regional race the pair
+  // with ballot 2 in a race the ASN's region is in. Numbers exist from the
+  // race's penetapan on, and a number names nobody alone: its clause must
+  // hold a match of a `ballot_context` list other than itself (election
+  // words, a support verb, a gesture, a campaign hashtag), and no everyday
+  // number (number_context: "lantai 2", "orang nomor satu") may overlap it.
+  // docs/decisions/0018-coded-ballot-numbers.md.
+  bool ballot_entity(uint16_t field_mask, bool collect) {
+    if (data_.ballot_list == kNone || data_.regional.empty() || !state_.default_race ||
+        state_.default_phase == Phase::pre)
+      return false;
     const std::vector<Hit>& hits = state_.hits;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
-      if (!in_fields(h, field_mask) || !hit_in_list(h, data_.ballot_list) || !in_scope(h)) continue;
+      if (!in_fields(h, field_mask) || !in_scope(h)) continue;
+      uint32_t list = kNone;
+      for (uint32_t l : {data_.ballot_list, data_.ballot_number_list, data_.gesture_list})
+        if (l != kNone && hit_in_list(h, l)) {
+          list = l;
+          break;
+        }
+      if (list == kNone || !ballot_in_context(i)) continue;
       const uint32_t e = data_.regional.find(
           data_.lexicon, state_.default_race->id,
           state_.fields[h.field].value.substr(h.start, h.end - h.start), state_.asn_region);
       if (e == kNone) continue;
       if (collect) {
-        state_.evidence.push_back({i, data_.ballot_list});
+        state_.evidence.push_back({i, list});
         if (state_.used_entity == kNone) use_entity(e);
       }
       return true;
     }
     return false;
+  }
+
+  // Is ballot hit b next to a context match, and clear of everyday numbers?
+  // Same field and clause; a hashtag (its own clause, or a hashtags field)
+  // goes with the whole post's text and hashtags.
+  bool ballot_in_context(uint32_t b) const {
+    const std::vector<Hit>& hits = state_.hits;
+    const Hit& hb = hits[b];
+    const uint32_t number_context = data_.number_context_list;
+    bool context = false;
+    uint32_t clause = kNone;
+    for (uint32_t i = 0; i < hits.size(); ++i) {
+      if (i == b) continue;
+      const Hit& h = hits[i];
+      if (number_context != kNone && h.field == hb.field && h.start < hb.end && hb.start < h.end &&
+          hit_in_list(h, number_context))
+        return false;
+      if (context || !in_context_list(h)) continue;
+      if (h.field == hb.field) {
+        if (clause == kNone) clause = clause_of(hb);
+        const uint32_t other = clause_of(h);
+        context = other == clause || ((other | clause) & kTagClause);
+      } else {
+        context = post_text(hb) && post_text(h) && (tag(hb) || tag(h));
+      }
+    }
+    return context;
+  }
+
+  bool in_context_list(const Hit& h) const {
+    for (uint64_t l = h.lists; l; l &= l - 1) {
+      const auto id = static_cast<uint32_t>(__builtin_ctzll(l));
+      if (id < data_.ballot_context.size() && data_.ballot_context[id]) return true;
+    }
+    return false;
+  }
+  bool post_text(const Hit& h) const {
+    const auto cls = state_.fields[h.field].cls;
+    return cls == kFieldText || cls == kFieldHashtags;
+  }
+  bool tag(const Hit& h) const {
+    return state_.fields[h.field].cls == kFieldHashtags || (clause_of(h) & kTagClause);
   }
 
   // Notes the entity an alert will name, and starts loading it: the alert
@@ -186,7 +252,9 @@ class Conditions {
   }
 
   // Does hit h carry an entity of a kind in `kinds` that counts? Returns the entity or kNone.
-  uint32_t entity_of(const Hit& h, uint8_t kinds, uint32_t* list_out) {
+  // With `by_number`, says whether the entity is a weak KPU legislative name
+  // with no party name in the event (a ballot number may name a pair instead).
+  uint32_t entity_of(const Hit& h, uint8_t kinds, uint32_t* list_out, bool* by_number = nullptr) {
     if (!((h.signals >> kKindsShift) & kinds)) return kNone;  // names no entity of these kinds
     const Lexicon& lexicon = data_.lexicon;
     for (uint32_t r = lexicon.ref_begin[h.pattern]; r < lexicon.ref_begin[h.pattern + 1]; ++r) {
@@ -199,6 +267,12 @@ class Conditions {
         if (ref.list == data_.candidate_list ? !state_.party_signal() : !state_.second_signal())
           continue;
       }
+      // A weak KPU legislative name with no party name beside it gives way to
+      // a ballot number that names a pair (eval_entity), in the ASN's own
+      // region too: "Untung" (a DCT name) in "untung coblos nomor 2".
+      if (by_number && ref.weak && ref.list == data_.candidate_list &&
+          data_.lexicon.entities[ref.entity].race != "pilkada")
+        *by_number = !state_.party_name_signal();
       if (list_out) *list_out = ref.list;
       return ref.entity;
     }
@@ -310,6 +384,7 @@ bool look_up_registries(EventState& state) {
       break;
   state.support = -1;
   state.party = -1;
+  state.party_name = -1;
   state.asn_region = state.asn && !state.asn->region_code.empty()
                          ? std::string_view(state.asn->region_code)
                          : event.actor_region_code;

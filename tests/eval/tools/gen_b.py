@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Builds tests/eval/b.events.ndjson and b.labels.ndjson from b_source.txt.
+"""Builds tests/eval/b.events.ndjson and b.labels.ndjson from b_source.txt (and any other
+part P, such as k, from P_source.txt into P.events.ndjson and P.labels.ndjson: gen_b.py P).
 
 Only the envelope is generated here: event ids, timestamps (a fixed pseudo-random time of day on
 the date written in the source), actor ids, NIPs, names and agencies. Every text, label, group and
@@ -15,7 +16,7 @@ config/registries/asn_accounts.csv, whose NIP is used), dn (display name), ag (a
 media ([{type, caption, ocr_text, sha256}] or shorthand m/cap/ocr/sha), target
 ({account_id, handle, display_name}), group (group name), hashtags, mentions.
 
-Run from the repository root: python3 tests/eval/tools/gen_b.py
+Run from the repository root: python3 tests/eval/tools/gen_b.py [PART]
 """
 import hashlib
 import json
@@ -135,9 +136,11 @@ def codes(field, lineno):
 
 
 def main():
+    part = sys.argv[1] if len(sys.argv) > 1 else "b"
     reg = load_registry()
     events, labels = [], []
-    src = os.path.join(HERE, "b_source.txt")
+    src_name = f"{part}_source.txt"
+    src = os.path.join(HERE, src_name)
     n = 0
     with open(src, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
@@ -146,17 +149,17 @@ def main():
                 continue
             parts = line.split(" | ")
             if len(parts) not in (8, 9):
-                sys.exit(f"b_source.txt:{lineno}: {len(parts)} fields, want 8 or 9")
+                sys.exit(f"{src_name}:{lineno}: {len(parts)} fields, want 8 or 9")
             exp, also, groups, pa, date, region, text, note = parts[:8]
             extra = json.loads(parts[8]) if len(parts) == 9 else {}
             n += 1
-            eid = f"b-{n:04d}"
+            eid = f"{part}-{n:04d}"
             rng = random.Random(eid)
             plat, act = pa.split()
             platform, action = PLATFORMS[plat], ACTIONS[act]
             gs = [g.strip() for g in groups.split(",") if g.strip()]
             if not any(g in GROUPS for g in gs):
-                sys.exit(f"b_source.txt:{lineno}: no group from the vocabulary")
+                sys.exit(f"{src_name}:{lineno}: no group from the vocabulary")
             date = date.strip()
             if len(date) == 10:
                 hh = rng.choice([6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 19, 20, 21, 22])
@@ -172,7 +175,7 @@ def main():
                          "agency": r["agency"], "region_code": r["region_code"]}
             elif extra.get("nonasn"):
                 name = extra.get("dn") or rng.choice(NONASN)
-                actor = {"account_id": f"{plat}:b9{rng.randint(10**8, 10**9 - 1)}",
+                actor = {"account_id": f"{plat}:{part}9{rng.randint(10**8, 10**9 - 1)}",
                          "display_name": name}
             else:
                 name = extra.get("dn") or rng.choice(FIRST.get(prov, FIRST["32"]))
@@ -182,7 +185,7 @@ def main():
                 if not ag:
                     ag = rng.choice(VERTICAL) + " " + rname if rng.random() < 0.15 else \
                         rng.choice(AGENCIES) + " " + rname
-                actor = {"account_id": f"{plat}:b{rng.randint(10**9, 10**10 - 1)}",
+                actor = {"account_id": f"{plat}:{part}{rng.randint(10**9, 10**10 - 1)}",
                          "display_name": name, "nip": nip(rng, female), "agency": ag,
                          "region_code": region}
             handle = "@" + "".join(ch for ch in actor["display_name"].lower() if ch.isalnum())[:14] \
@@ -216,10 +219,10 @@ def main():
             events.append(ev)
             labels.append({"event_id": eid, "expect": codes(exp, lineno),
                            "also_ok": codes(also, lineno), "groups": gs, "note": note.strip()})
-    with open(os.path.join(EVAL, "b.events.ndjson"), "w", encoding="utf-8") as f:
+    with open(os.path.join(EVAL, f"{part}.events.ndjson"), "w", encoding="utf-8") as f:
         for e in events:
             f.write(json.dumps(e, ensure_ascii=False) + "\n")
-    with open(os.path.join(EVAL, "b.labels.ndjson"), "w", encoding="utf-8") as f:
+    with open(os.path.join(EVAL, f"{part}.labels.ndjson"), "w", encoding="utf-8") as f:
         for l in labels:
             f.write(json.dumps(l, ensure_ascii=False) + "\n")
     print(f"{len(events)} events", file=sys.stderr)
