@@ -91,20 +91,13 @@ class Conditions {
   bool eval_entity(const Cond& c, bool collect) {
     const std::vector<Hit>& hits = state_.hits;
     bool found = false;
-    int ballot = -1;  // does a ballot number name a pair? -1: not asked yet
+    number_fields_ = c.fields;
+    number_names_ = c.kinds & 1 ? -1 : 0;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       if (!in_fields(hits[i], c.fields)) continue;
       uint32_t list = kNone;
-      bool by_number = false;
-      const uint32_t entity = entity_of(hits[i], c.kinds, &list, &by_number);
+      const uint32_t entity = entity_of(hits[i], c.kinds, &list, true);
       if (entity == kNone || !in_scope(hits[i])) continue;
-      // A weak KPU name ("Jaya", "Prima") that counts only because the event
-      // carries a ballot number does not take the number from the pair it
-      // names (the Pilkada pair of the ASN's region, the presidential pair).
-      if (by_number && (c.kinds & 1)) {
-        if (ballot < 0) ballot = ballot_entity(c.fields, false);
-        if (ballot) continue;
-      }
       found = true;
       if (!collect) break;
       state_.evidence.push_back({i, list});
@@ -164,6 +157,7 @@ class Conditions {
         state_.default_phase == Phase::pre)
       return false;
     const std::vector<Hit>& hits = state_.hits;
+    uint32_t found = kNone, found_hit = kNone, found_list = kNone;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
       if (!in_fields(h, field_mask) || !in_scope(h)) continue;
@@ -177,13 +171,25 @@ class Conditions {
       const uint32_t e = data_.regional.find(
           data_.lexicon, state_.default_race->id,
           state_.fields[h.field].value.substr(h.start, h.end - h.start), state_.asn_region);
-      if (e == kNone) continue;
-      if (collect) {
-        state_.evidence.push_back({i, list});
-        if (state_.used_entity == kNone) use_entity(e);
-      }
-      return true;
+      if (e == kNone || e == found) continue;
+      // Two pairs by number ("paslon 1 dapat 120, paslon 2 dapat 98", a
+      // specimen of the ballot, ✌️☝️): a count or a list, not a choice.
+      if (found != kNone) return false;
+      found = e, found_hit = i, found_list = list;
     }
+    if (found == kNone) return false;
+    if (collect) {
+      state_.evidence.push_back({found_hit, found_list});
+      if (state_.used_entity == kNone) use_entity(found);
+    }
+    return true;
+  }
+
+  // Is some ballot number of the event next to a context match?
+  bool number_in_context() const {
+    const std::vector<Hit>& hits = state_.hits;
+    for (uint32_t i = 0; i < hits.size(); ++i)
+      if (hit_in_list(hits[i], data_.ballot_list) && ballot_in_context(i)) return true;
     return false;
   }
 
@@ -202,7 +208,9 @@ class Conditions {
       if (number_context != kNone && h.field == hb.field && h.start < hb.end && hb.start < h.end &&
           hit_in_list(h, number_context))
         return false;
-      if (context || !in_context_list(h)) continue;
+      // A context match of a list the number's own match is in does not
+      // count: ✌️☝️ or two numbers are no context for each other.
+      if (context || !(h.lists & ~hb.lists & data_.ballot_context_mask)) continue;
       if (h.field == hb.field) {
         if (clause == kNone) clause = clause_of(hb);
         const uint32_t other = clause_of(h);
@@ -214,13 +222,6 @@ class Conditions {
     return context;
   }
 
-  bool in_context_list(const Hit& h) const {
-    for (uint64_t l = h.lists; l; l &= l - 1) {
-      const auto id = static_cast<uint32_t>(__builtin_ctzll(l));
-      if (id < data_.ballot_context.size() && data_.ballot_context[id]) return true;
-    }
-    return false;
-  }
   bool post_text(const Hit& h) const {
     const auto cls = state_.fields[h.field].cls;
     return cls == kFieldText || cls == kFieldHashtags;
@@ -252,27 +253,36 @@ class Conditions {
   }
 
   // Does hit h carry an entity of a kind in `kinds` that counts? Returns the entity or kNone.
-  // With `by_number`, says whether the entity is a weak KPU legislative name
-  // with no party name in the event (a ballot number may name a pair instead).
-  uint32_t entity_of(const Hit& h, uint8_t kinds, uint32_t* list_out, bool* by_number = nullptr) {
+  // Does hit h carry an entity of a kind in `kinds` that counts? Returns the
+  // entity or kNone. With `numbers`, a weak KPU legislative name ("Untung",
+  // "Sabar", "Jaya") with no party name in the event gives way to a ballot
+  // number that names a pair (the Pilkada pair of the ASN's region, the
+  // presidential pair), in the ASN's own region too; and one that counts
+  // only through a ballot number needs that number next to a context match
+  // ("pak 02 titip kunci balai warga" names no candidate "Warga").
+  uint32_t entity_of(const Hit& h, uint8_t kinds, uint32_t* list_out, bool numbers = false) {
     if (!((h.signals >> kKindsShift) & kinds)) return kNone;  // names no entity of these kinds
     const Lexicon& lexicon = data_.lexicon;
     for (uint32_t r = lexicon.ref_begin[h.pattern]; r < lexicon.ref_begin[h.pattern + 1]; ++r) {
       const PatternRef& ref = lexicon.ref_data[r];
       if (ref.entity == kNone) continue;
       if (!(kinds & ref.kind_bit)) continue;
-      if (ref.weak && !region_matches(ref)) {
+      const bool in_region = region_matches(ref);
+      if (ref.weak && !in_region) {
         // A one-word or common KPU candidate name ("Jawa", "Prima") is everyday
         // language: only a party or a ballot number makes it a candidate.
         if (ref.list == data_.candidate_list ? !state_.party_signal() : !state_.second_signal())
           continue;
       }
-      // A weak KPU legislative name with no party name beside it gives way to
-      // a ballot number that names a pair (eval_entity), in the ASN's own
-      // region too: "Untung" (a DCT name) in "untung coblos nomor 2".
-      if (by_number && ref.weak && ref.list == data_.candidate_list &&
-          data_.lexicon.entities[ref.entity].race != "pilkada")
-        *by_number = !state_.party_name_signal();
+      if (numbers && ref.weak && ref.list == data_.candidate_list &&
+          lexicon.entities[ref.entity].race != "pilkada" && !state_.party_name_signal()) {
+        if (number_names_ < 0) number_names_ = ballot_entity(number_fields_, false);
+        if (number_names_) continue;
+        if (!in_region) {
+          if (number_context_ < 0) number_context_ = number_in_context();
+          if (!number_context_) continue;
+        }
+      }
       if (list_out) *list_out = ref.list;
       return ref.entity;
     }
@@ -324,6 +334,12 @@ class Conditions {
   const RuleSetData& data_;
   bool scoped_ = false;
   bool scope_media_ = false;  // evidence lies in a media caption or OCR text
+  // For weak KPU names while an entity condition is evaluated (entity_of):
+  // does a ballot number name a pair in its fields, is some number next to a
+  // context match? -1: not asked yet.
+  uint16_t number_fields_ = 0;
+  int number_names_ = 0;
+  int number_context_ = -1;
 
  public:
   // Evaluates a rule's `unless` on the clauses that hold its evidence

@@ -184,9 +184,14 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
   d->support_list.assign(d->lexicon.lists.size(), 0);
   for (uint32_t id : d->rule_settings.weak_entity_support)
     if (id < d->support_list.size()) d->support_list[id] = 1;
-  d->ballot_context.assign(d->lexicon.lists.size(), 0);
   for (uint32_t id : d->rule_settings.ballot_context)
-    if (id < d->ballot_context.size()) d->ballot_context[id] = 1;
+    if (id < 64)
+      d->ballot_context_mask |= 1ULL << id;  // lists 0..63 have hit bits
+    else if (id != kNone)
+      diags.push_back({settings.rules_dir, 0,
+                       "settings.ballot_context: '" + d->lexicon.lists[id].name +
+                           "' is list 64 or later and is not read (see ruleset_data.h)",
+                       true});
 
   for (Rule& r : d->rules) {
     r.fields = condition_fields(r.when) | (r.has_unless ? condition_fields(r.unless) : 0);

@@ -50,7 +50,7 @@ struct RuleSetData {
   uint32_t ballot_number_list = kNone;   // bare numbers: "02", "nomer loro" (with context)
   uint32_t gesture_list = kNone;         // gestures: "salam dua jari" is a number too
   uint32_t number_context_list = kNone;  // everyday numbers: not a ballot
-  std::vector<uint8_t> ballot_context;   // 1 for lists in settings.ballot_context, by list id
+  uint64_t ballot_context_mask = 0;      // a bit for each list in settings.ballot_context
   RegionalBallots regional;              // pilkada entities with a region and a ballot number
   // Per action, the field classes some applicable rule reads: only those are scanned.
   std::array<uint16_t, kActionCount>
