@@ -185,12 +185,20 @@ class Conditions {
     return true;
   }
 
-  // Is some ballot number of the event next to a context match?
+  // Is one ballot number of the event next to a context match, once numbers
+  // exist (from penetapan on)? Two different numbers are a list or a count.
   bool number_in_context() const {
+    if (!state_.default_race || state_.default_phase == Phase::pre) return false;
     const std::vector<Hit>& hits = state_.hits;
-    for (uint32_t i = 0; i < hits.size(); ++i)
-      if (hit_in_list(hits[i], data_.ballot_list) && ballot_in_context(i)) return true;
-    return false;
+    int number = -1;
+    for (uint32_t i = 0; i < hits.size(); ++i) {
+      const Hit& h = hits[i];
+      if (!hit_in_list(h, data_.ballot_list) || !ballot_in_context(i)) continue;
+      const int n = ballot_number(state_.fields[h.field].value.substr(h.start, h.end - h.start));
+      if (number >= 0 && n != number) return false;
+      number = n;
+    }
+    return number >= 0;
   }
 
   // Is ballot hit b next to a context match, and clear of everyday numbers?

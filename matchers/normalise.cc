@@ -381,6 +381,24 @@ void fold_decomposed(UChar32 c, bool skeleton, Folded& out) {
 // folds to two or more letters or digits (™, ⑩) stands apart as a word.
 void unicode_fold(UChar32 c, bool skeleton, Folded& out) {
   out.len = 0;
+  // A capital of another script looks like its own skeleton, not its small
+  // letter's (Greek Ν is N, ν is v; Η is H, η is n): before case folding.
+  // UTS #39 gives I and its look-alikes the prototype l: for those (Cyrillic
+  // І, Greek Ι) the small letter's i is what the word means.
+  if (skeleton && u_isupper(c) && spoof_checker() != nullptr) {
+    UErrorCode st = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &st);
+    if (U_SUCCESS(st) && script != USCRIPT_LATIN && script != USCRIPT_COMMON &&
+        script != USCRIPT_INHERITED && skeleton_ascii(c, false, out)) {
+      if (!(out.len == 1 && (out.s[0] | 0x20) == 'l')) {
+        for (uint8_t k = 0; k < out.len; ++k)
+          if (out.s[k] >= 'A' && out.s[k] <= 'Z') out.s[k] = static_cast<char>(out.s[k] | 0x20);
+        out.s[out.len] = '\0';
+        return;
+      }
+      out.len = 0;
+    }
+  }
   UChar in[2], dec[kUBuf];
   int32_t n = 0;
   U16_APPEND_UNSAFE(in, n, c);
