@@ -140,6 +140,14 @@ struct EventState {
   int support = -1;     // a second signal exists
   int party = -1;       // a party name or ballot number exists
   int party_name = -1;  // a strong party name exists (not only a ballot number)
+  // Ballot numbers resolved outside exceptions, per field mask (rule_eval.cc
+  // ballot_entity): several rules ask the same question of one event.
+  struct BallotMemo {
+    uint16_t fields;
+    uint32_t entity, hit, list;  // entity kNone: no pair
+  };
+  BallotMemo ballot_memo[4];
+  int ballot_memos = 0;
 
   // The rule being evaluated (rule_eval.cc).
   std::vector<EvidenceItem> evidence;

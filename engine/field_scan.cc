@@ -194,6 +194,7 @@ void scan_event_fields(EventState& state) {
 // hits), and give no signal (add_hit), so no earlier decision changes.
 void scan_actor_fields(EventState& state) {
   state.actor_pending = false;
+  state.ballot_memos = 0;  // hits move: resolved ballot numbers name other hits
   for (int deferred = 0; deferred <= int{state.deferred_done}; ++deferred) {
     const size_t before = state.hits.size();
     scan_names(state, kActorNames, deferred);

@@ -156,8 +156,32 @@ class Conditions {
     if (data_.ballot_list == kNone || data_.regional.empty() || !state_.default_race ||
         state_.default_phase == Phase::pre)
       return false;
-    const std::vector<Hit>& hits = state_.hits;
     uint32_t found = kNone, found_hit = kNone, found_list = kNone;
+    int memo = -1;
+    if (!scoped_)
+      for (int m = 0; m < state_.ballot_memos; ++m)
+        if (state_.ballot_memo[m].fields == field_mask) memo = m;
+    if (memo >= 0) {
+      const auto& b = state_.ballot_memo[memo];
+      found = b.entity, found_hit = b.hit, found_list = b.list;
+    } else {
+      resolve_ballot(field_mask, found, found_hit, found_list);
+      if (!scoped_ && state_.ballot_memos < 4)
+        state_.ballot_memo[state_.ballot_memos++] = {field_mask, found, found_hit, found_list};
+    }
+    if (found == kNone) return false;
+    if (collect) {
+      state_.evidence.push_back({found_hit, found_list});
+      if (state_.used_entity == kNone) use_entity(found);
+    }
+    return true;
+  }
+
+  // The one pair the event's ballot numbers in `field_mask` name (kNone: none,
+  // or two pairs), with the hit and list that name it.
+  void resolve_ballot(uint16_t field_mask, uint32_t& found, uint32_t& found_hit,
+                      uint32_t& found_list) {
+    const std::vector<Hit>& hits = state_.hits;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
       if (!in_fields(h, field_mask) || !in_scope(h)) continue;
@@ -174,15 +198,12 @@ class Conditions {
       if (e == kNone || e == found) continue;
       // Two pairs by number ("paslon 1 dapat 120, paslon 2 dapat 98", a
       // specimen of the ballot, ✌️☝️): a count or a list, not a choice.
-      if (found != kNone) return false;
+      if (found != kNone) {
+        found = kNone;
+        return;
+      }
       found = e, found_hit = i, found_list = list;
     }
-    if (found == kNone) return false;
-    if (collect) {
-      state_.evidence.push_back({found_hit, found_list});
-      if (state_.used_entity == kNone) use_entity(found);
-    }
-    return true;
   }
 
   // Is one ballot number of the event next to a context match, once numbers
@@ -409,6 +430,7 @@ bool look_up_registries(EventState& state) {
   state.support = -1;
   state.party = -1;
   state.party_name = -1;
+  state.ballot_memos = 0;
   state.asn_region = state.asn && !state.asn->region_code.empty()
                          ? std::string_view(state.asn->region_code)
                          : event.actor_region_code;
