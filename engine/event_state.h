@@ -158,8 +158,17 @@ struct EventState {
   uint8_t hit_kinds = 0;
 
   // Weak-name signals, computed on first need: -1 not yet.
-  int support = -1;  // a second signal exists
-  int party = -1;    // a party name or ballot number exists
+  int support = -1;     // a second signal exists
+  int party = -1;       // a party name or ballot number exists
+  int party_name = -1;  // a strong party name exists (not only a ballot number)
+  // Ballot numbers resolved outside exceptions, per field mask (rule_eval.cc
+  // ballot_entity): several rules ask the same question of one event.
+  struct BallotMemo {
+    uint16_t fields;
+    uint32_t entity, hit, list;  // entity kNone: no pair
+  };
+  BallotMemo ballot_memo[4];
+  int ballot_memos = 0;
 
   // The rule being evaluated (rule_eval.cc).
   std::vector<EvidenceItem> evidence;
@@ -190,6 +199,14 @@ struct EventState {
     party = 0;
     for (const auto& h : hits) party |= (h.signals & kPartySignal) != 0;
     return party;
+  }
+
+  // A strong party name somewhere in the event (a ballot number does not count).
+  bool party_name_signal() {
+    if (party_name >= 0) return party_name;
+    party_name = 0;
+    for (const auto& h : hits) party_name |= (h.signals & kPartyNameSignal) != 0;
+    return party_name;
   }
 
   // A second signal that lets a weak entity (a one-word or common name, a

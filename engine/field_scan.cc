@@ -17,7 +17,7 @@ void add_hit(EventState& state, uint32_t pattern, uint16_t field, uint32_t start
   // "Nurul Aini" is also a KPU candidate's name, and that does not make the
   // "bowo" in her text a candidate. They are scanned for the rules that read
   // them (an official's position) but give no second signal.
-  constexpr uint16_t kSignals = kPartySignal | kSupportSignal;
+  constexpr uint16_t kSignals = kPartySignal | kSupportSignal | kPartyNameSignal;
   const uint16_t signals =
       actor_field(state.fields[field].cls) ? facts.signals & ~kSignals : facts.signals;
   state.hits.push_back({pattern, field, start, end, facts.lists, signals});
@@ -194,6 +194,7 @@ void scan_event_fields(EventState& state) {
 // hits), and give no signal (add_hit), so no earlier decision changes.
 void scan_actor_fields(EventState& state) {
   state.actor_pending = false;
+  state.ballot_memos = 0;  // hits move: resolved ballot numbers name other hits
   for (int deferred = 0; deferred <= int{state.deferred_done}; ++deferred) {
     const size_t before = state.hits.size();
     scan_names(state, kActorNames, deferred);

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "matchers/normalise.h"
+
 namespace netra::engine {
 namespace {
 
@@ -13,20 +15,30 @@ constexpr std::string_view kRace = "pilkada";
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
-// Number words of the ballot phrases (Indonesian, Javanese, Sundanese).
-constexpr std::array<std::pair<std::string_view, int>, 13> kNumberWords = {{{"satu", 1},
-                                                                            {"siji", 1},
-                                                                            {"hiji", 1},
-                                                                            {"dua", 2},
-                                                                            {"loro", 2},
-                                                                            {"tiga", 3},
-                                                                            {"telu", 3},
-                                                                            {"tilu", 3},
-                                                                            {"empat", 4},
-                                                                            {"papat", 4},
-                                                                            {"opat", 4},
-                                                                            {"lima", 5},
-                                                                            {"enam", 6}}};
+// Number words as normalise() leaves them (doubled letters collapsed:
+// Bugis "tellu" -> "telu", krama "setunggal" -> "setungal"). Sources: the
+// number words of config/lists/ballot_phrases.txt (Indonesian; Javanese ngoko
+// siji loro telu papat limo and krama setunggal kalih tigang sekawan gangsal;
+// Sundanese hiji dua tilu opat lima genep, ordinals kahiji kadua katilu;
+// Betawi atu due tige; Minang ciek duo tigo ampek limo; Batak Toba sada dua
+// tolu opat lima; Bugis sedi dua tellu eppa; Makassar se're rua tallu;
+// Balinese besik/siki dua telu papat; Banjar dua talu ampat; English), and
+// Roman numerals.
+struct NumberWord {
+  std::string_view word;
+  int number;
+};
+constexpr NumberWord kNumberWords[] = {
+    {"satu", 1}, {"siji", 1},   {"hiji", 1},   {"kahiji", 1},  {"atu", 1},     {"ciek", 1},
+    {"sada", 1}, {"sedi", 1},   {"sere", 1},   {"besik", 1},   {"siki", 1},    {"setungal", 1},
+    {"one", 1},  {"i", 1},      {"dua", 2},    {"loro", 2},    {"kadua", 2},   {"due", 2},
+    {"duo", 2},  {"rua", 2},    {"kalih", 2},  {"two", 2},     {"ii", 2},      {"tiga", 3},
+    {"telu", 3}, {"tilu", 3},   {"katilu", 3}, {"tige", 3},    {"tigo", 3},    {"tolu", 3},
+    {"talu", 3}, {"tigang", 3}, {"three", 3},  {"iii", 3},     {"empat", 4},   {"papat", 4},
+    {"opat", 4}, {"ampek", 4},  {"ampat", 4},  {"epa", 4},     {"sekawan", 4}, {"four", 4},
+    {"iv", 4},   {"lima", 5},   {"limo", 5},   {"gangsal", 5}, {"five", 5},    {"v", 5},
+    {"enam", 6}, {"enem", 6},   {"nem", 6},    {"genep", 6},   {"six", 6},     {"vi", 6},
+};
 
 enum class Level { any, province, local };
 
@@ -46,28 +58,44 @@ bool all_digits(std::string_view s) {
 }  // namespace
 
 int ballot_number(std::string_view phrase) {
-  const size_t end = phrase.find_last_of("0123456789");
-  if (end != std::string_view::npos) {
-    size_t begin = end;
-    while (begin > 0 && phrase[begin - 1] >= '0' && phrase[begin - 1] <= '9') --begin;
-    if (end - begin > 3) return -1;
-    int n = 0;
-    for (size_t i = begin; i <= end; ++i) n = n * 10 + (phrase[i] - '0');
-    return n;
-  }
-  // The last word that is a number word.
+  // Normalised, so that "０２", "𝟎𝟐", "2️⃣", "❷" and "lоrо" (Cyrillic о) read as
+  // they look. Only ballot hits get here (a few per event at most).
+  static thread_local matchers::NormalisedText norm;
+  matchers::normalise(phrase.substr(0, 96), norm);
+  const std::string_view text = norm.text;
+  // The last number in the phrase: a run of 1-3 digits or a number word.
   int number = -1;
   size_t i = 0;
-  while (i < phrase.size()) {
-    while (i < phrase.size() && !std::isalpha(static_cast<unsigned char>(phrase[i]))) ++i;
+  while (i < text.size()) {
+    const char c = text[i];
+    const bool digit = c >= '0' && c <= '9', alpha = c >= 'a' && c <= 'z';
+    if (!digit && !alpha) {
+      ++i;
+      continue;
+    }
     size_t j = i;
-    while (j < phrase.size() && std::isalpha(static_cast<unsigned char>(phrase[j]))) ++j;
-    if (j > i && j - i <= 5) {
-      char word[5];
-      for (size_t k = i; k < j; ++k) word[k - i] = lower(phrase[k]);
-      const std::string_view w(word, j - i);
-      for (const auto& [name, n] : kNumberWords)
-        if (w == name) number = n;
+    while (j < text.size() &&
+           (digit ? text[j] >= '0' && text[j] <= '9' : text[j] >= 'a' && text[j] <= 'z'))
+      ++j;
+    const std::string_view token = text.substr(i, j - i);
+    if (digit && token.size() <= 3) {
+      int n = 0;
+      for (char d : token) n = n * 10 + (d - '0');
+      number = n;
+    } else if (alpha) {
+      for (const auto& [word, n] : kNumberWords)
+        if (token == word) number = n;
+      // Roman "II", "III" collapse to "i" like any letter run: count the
+      // letters of the original token.
+      if (token == "i") {
+        const std::string_view raw =
+            phrase.substr(norm.original_start(static_cast<uint32_t>(i)),
+                          norm.original_end(static_cast<uint32_t>(j)) -
+                              norm.original_start(static_cast<uint32_t>(i)));
+        if (!raw.empty() && raw.size() <= 3 &&
+            raw.find_first_not_of("iI") == std::string_view::npos)
+          number = static_cast<int>(raw.size());
+      }
     }
     i = j;
   }
@@ -77,12 +105,22 @@ int ballot_number(std::string_view phrase) {
 void RegionalBallots::build(const Lexicon& lx) {
   by_key_.clear();
   other_.clear();
+  national_.clear();
   for (uint32_t e = 0; e < lx.entities.size(); ++e) {
     const Entity& ent = lx.entities[e];
-    if (ent.race != kRace || ent.region.empty() || !all_digits(ent.ballot_no) ||
+    if (ent.race.empty() || ent.kind != "candidate" || !all_digits(ent.ballot_no) ||
         ent.ballot_no.size() > 3)
       continue;
     const int n = std::atoi(ent.ballot_no.c_str());
+    if (ent.region.empty()) {
+      // A national candidate (the presidential pairs): one number, one pair.
+      if (ent.race != kRace && n > 0 &&
+          std::none_of(national_.begin(), national_.end(),
+                       [&](const National& x) { return x.race == ent.race && x.number == n; }))
+        national_.push_back({ent.race, n, e});
+      continue;
+    }
+    if (ent.race != kRace) continue;
     const uint16_t r = region_key(ent.region);
     if (r == kRegionOther || n <= 0 || n > 255)
       other_.push_back(e);
@@ -93,7 +131,14 @@ void RegionalBallots::build(const Lexicon& lx) {
 
 uint32_t RegionalBallots::find(const Lexicon& lx, std::string_view race, std::string_view phrase,
                                std::string_view asn_region) const {
-  if (race != kRace || asn_region.size() < 2) return kNone;
+  if (race != kRace) {
+    if (national_.empty()) return kNone;
+    const int n = ballot_number(phrase);
+    for (const National& x : national_)
+      if (x.number == n && x.race == race) return x.entity;
+    return kNone;
+  }
+  if (asn_region.size() < 2) return kNone;
   const int n = ballot_number(phrase);
   if (n <= 0) return kNone;
   std::string lowered(phrase.substr(0, 64));

@@ -99,10 +99,12 @@ class Conditions {
   bool eval_entity(const Cond& c, bool collect) {
     const std::vector<Hit>& hits = state_.hits;
     bool found = false;
+    number_fields_ = c.fields;
+    number_names_ = c.kinds & 1 ? -1 : 0;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       if (!in_fields(hits[i], c.fields)) continue;
       uint32_t list = kNone;
-      const uint32_t entity = entity_of(hits[i], c.kinds, &list);
+      const uint32_t entity = entity_of(hits[i], c.kinds, &list, true);
       if (entity == kNone || !in_scope(hits[i]) || left_out(i)) continue;
       found = true;
       note_excuse(i, list);
@@ -110,7 +112,7 @@ class Conditions {
       state_.evidence.push_back({i, list});
       if (state_.used_entity == kNone) use_entity(entity);
     }
-    if (!found && (c.kinds & 1)) found = regional_ballot(c.fields, collect);
+    if (!found && (c.kinds & 1)) found = ballot_entity(c.fields, collect);
     return found;
   }
 
@@ -155,27 +157,119 @@ class Conditions {
     return false;
   }
 
-  // "coblos nomor 2" during a regional race names the pair with ballot 2 in a
-  // race the ASN's region is in (RegionalBallots).
-  bool regional_ballot(uint16_t field_mask, bool collect) {
-    if (data_.ballot_list == kNone || data_.regional.empty() || !state_.default_race) return false;
+  // A ballot number names a pair (regional_ballot.h): "coblos 02" while the
+  // presidential race is on, "coblos nomor 2" during a regional race the pair
+  // with ballot 2 in a race the ASN's region is in. Numbers exist from the
+  // race's penetapan on, and a number names nobody alone: its clause must
+  // hold a match of a `ballot_context` list other than itself (election
+  // words, a support verb, a gesture, a campaign hashtag), and no everyday
+  // number (number_context: "lantai 2", "orang nomor satu") may overlap it.
+  // docs/decisions/0018-coded-ballot-numbers.md.
+  bool ballot_entity(uint16_t field_mask, bool collect) {
+    if (data_.ballot_list == kNone || data_.regional.empty() || !state_.default_race ||
+        state_.default_phase == Phase::pre)
+      return false;
+    uint32_t found = kNone, found_hit = kNone, found_list = kNone;
+    int memo = -1;
+    if (!scoped_)
+      for (int m = 0; m < state_.ballot_memos; ++m)
+        if (state_.ballot_memo[m].fields == field_mask) memo = m;
+    if (memo >= 0) {
+      const auto& b = state_.ballot_memo[memo];
+      found = b.entity, found_hit = b.hit, found_list = b.list;
+    } else {
+      resolve_ballot(field_mask, found, found_hit, found_list);
+      if (!scoped_ && state_.ballot_memos < 4)
+        state_.ballot_memo[state_.ballot_memos++] = {field_mask, found, found_hit, found_list};
+    }
+    if (found == kNone) return false;
+    if (collect) {
+      state_.evidence.push_back({found_hit, found_list});
+      if (state_.used_entity == kNone) use_entity(found);
+    }
+    return true;
+  }
+
+  // The one pair the event's ballot numbers in `field_mask` name (kNone: none,
+  // or two pairs), with the hit and list that name it.
+  void resolve_ballot(uint16_t field_mask, uint32_t& found, uint32_t& found_hit,
+                      uint32_t& found_list) {
     const std::vector<Hit>& hits = state_.hits;
     for (uint32_t i = 0; i < hits.size(); ++i) {
       const Hit& h = hits[i];
-      if (!in_fields(h, field_mask) || !hit_in_list(h, data_.ballot_list) || !in_scope(h) ||
-          left_out(i))
-        continue;
+      if (!in_fields(h, field_mask) || !in_scope(h) || left_out(i)) continue;
+      uint32_t list = kNone;
+      for (uint32_t l : {data_.ballot_list, data_.ballot_number_list, data_.gesture_list})
+        if (l != kNone && hit_in_list(h, l)) {
+          list = l;
+          break;
+        }
+      if (list == kNone || !ballot_in_context(i)) continue;
       const uint32_t e = data_.regional.find(
           data_.lexicon, state_.default_race->id,
           state_.fields[h.field].value.substr(h.start, h.end - h.start), state_.asn_region);
-      if (e == kNone) continue;
-      if (collect) {
-        state_.evidence.push_back({i, data_.ballot_list});
-        if (state_.used_entity == kNone) use_entity(e);
+      if (e == kNone || e == found) continue;
+      // Two pairs by number ("paslon 1 dapat 120, paslon 2 dapat 98", a
+      // specimen of the ballot, ✌️☝️): a count or a list, not a choice.
+      if (found != kNone) {
+        found = kNone;
+        return;
       }
-      return true;
+      found = e, found_hit = i, found_list = list;
     }
-    return false;
+  }
+
+  // Is one ballot number of the event next to a context match, once numbers
+  // exist (from penetapan on)? Two different numbers are a list or a count.
+  bool number_in_context() const {
+    if (!state_.default_race || state_.default_phase == Phase::pre) return false;
+    const std::vector<Hit>& hits = state_.hits;
+    int number = -1;
+    for (uint32_t i = 0; i < hits.size(); ++i) {
+      const Hit& h = hits[i];
+      if (!hit_in_list(h, data_.ballot_list) || !ballot_in_context(i)) continue;
+      const int n = ballot_number(state_.fields[h.field].value.substr(h.start, h.end - h.start));
+      if (number >= 0 && n != number) return false;
+      number = n;
+    }
+    return number >= 0;
+  }
+
+  // Is ballot hit b next to a context match, and clear of everyday numbers?
+  // Same field and clause; a hashtag (its own clause, or a hashtags field)
+  // goes with the whole post's text and hashtags.
+  bool ballot_in_context(uint32_t b) const {
+    const std::vector<Hit>& hits = state_.hits;
+    const Hit& hb = hits[b];
+    const uint32_t number_context = data_.number_context_list;
+    bool context = false;
+    uint32_t clause = kNone;
+    for (uint32_t i = 0; i < hits.size(); ++i) {
+      if (i == b) continue;
+      const Hit& h = hits[i];
+      if (number_context != kNone && h.field == hb.field && h.start < hb.end && hb.start < h.end &&
+          hit_in_list(h, number_context))
+        return false;
+      // A context match of a list the number's own match is in does not
+      // count: ✌️☝️ or two numbers are no context for each other.
+      if (context || !(h.lists & ~hb.lists & data_.ballot_context_mask)) continue;
+      if (h.field == hb.field) {
+        if (clause == kNone) clause = clause_of(hb);
+        const uint32_t other = clause_of(h);
+        context = other == clause || ((other | clause) & kTagClause);
+      } else {
+        context = post_text(hb) && post_text(h) && (tag(hb) || tag(h));
+      }
+    }
+    return context;
+  }
+
+  bool post_text(const Hit& h) const {
+    const auto cls = state_.fields[h.field].cls;
+    return cls == kFieldText || cls == kFieldHashtags;
+  }
+  bool tag(const Hit& h) const {
+    return state_.fields[h.field].cls == kFieldHashtags || (clause_of(h) & kTagClause);
   }
 
   // Notes the entity an alert will name, and starts loading it: the alert
@@ -201,18 +295,35 @@ class Conditions {
   }
 
   // Does hit h carry an entity of a kind in `kinds` that counts? Returns the entity or kNone.
-  uint32_t entity_of(const Hit& h, uint8_t kinds, uint32_t* list_out) {
+  // Does hit h carry an entity of a kind in `kinds` that counts? Returns the
+  // entity or kNone. With `numbers`, a weak KPU legislative name ("Untung",
+  // "Sabar", "Jaya") with no party name in the event gives way to a ballot
+  // number that names a pair (the Pilkada pair of the ASN's region, the
+  // presidential pair), in the ASN's own region too; and one that counts
+  // only through a ballot number needs that number next to a context match
+  // ("pak 02 titip kunci balai warga" names no candidate "Warga").
+  uint32_t entity_of(const Hit& h, uint8_t kinds, uint32_t* list_out, bool numbers = false) {
     if (!((h.signals >> kKindsShift) & kinds)) return kNone;  // names no entity of these kinds
     const Lexicon& lexicon = data_.lexicon;
     for (uint32_t r = lexicon.ref_begin[h.pattern]; r < lexicon.ref_begin[h.pattern + 1]; ++r) {
       const PatternRef& ref = lexicon.ref_data[r];
       if (ref.entity == kNone) continue;
       if (!(kinds & ref.kind_bit)) continue;
-      if (ref.weak && !region_matches(ref)) {
+      const bool in_region = region_matches(ref);
+      if (ref.weak && !in_region) {
         // A one-word or common KPU candidate name ("Jawa", "Prima") is everyday
         // language: only a party or a ballot number makes it a candidate.
         if (ref.list == data_.candidate_list ? !state_.party_signal() : !state_.second_signal())
           continue;
+      }
+      if (numbers && ref.weak && ref.list == data_.candidate_list &&
+          lexicon.entities[ref.entity].race != "pilkada" && !state_.party_name_signal()) {
+        if (number_names_ < 0) number_names_ = ballot_entity(number_fields_, false);
+        if (number_names_) continue;
+        if (!in_region) {
+          if (number_context_ < 0) number_context_ = number_in_context();
+          if (!number_context_) continue;
+        }
       }
       if (list_out) *list_out = ref.list;
       return ref.entity;
@@ -321,6 +432,12 @@ class Conditions {
   bool leave_out_ = false;    // acts under a negation or reported speech do not count
   bool excusing_ = false;     // an exception is being evaluated
   Excuse excuse_;
+  // For weak KPU names while an entity condition is evaluated (entity_of):
+  // does a ballot number name a pair in its fields, is some number next to a
+  // context match? -1: not asked yet.
+  uint16_t number_fields_ = 0;
+  int number_names_ = 0;
+  int number_context_ = -1;
 
  public:
   // Evaluates a rule's `unless` on the clauses that hold its evidence
@@ -434,6 +551,8 @@ bool look_up_registries(EventState& state) {
       break;
   state.support = -1;
   state.party = -1;
+  state.party_name = -1;
+  state.ballot_memos = 0;
   state.asn_region = state.asn && !state.asn->region_code.empty()
                          ? std::string_view(state.asn->region_code)
                          : event.actor_region_code;

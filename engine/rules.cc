@@ -416,8 +416,12 @@ bool load_rules(const std::string& dir, const Lexicon& lexicon, std::vector<Rule
             if (sk == "weak_entity_support") {
               for (const auto& name : ld.strings(si->second, sk))
                 settings.weak_entity_support.push_back(ld.list(si->second, name));
+            } else if (sk == "ballot_context") {
+              for (const auto& name : ld.strings(si->second, sk))
+                settings.ballot_context.push_back(ld.list(si->second, name));
             } else {
-              ld.error(si->first, "unknown setting '" + sk + "' (weak_entity_support)");
+              ld.error(si->first,
+                       "unknown setting '" + sk + "' (weak_entity_support, ballot_context)");
             }
           }
         } else {

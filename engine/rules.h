@@ -108,6 +108,9 @@ struct Rule {
 
 struct RuleSettings {
   std::vector<uint32_t> weak_entity_support;  // lists that make a weak entity count
+  // Lists whose match in the same clause makes a ballot number name a pair
+  // ("nomer loro" names nobody; "pilpres nanti nomer loro" does).
+  std::vector<uint32_t> ballot_context;
 };
 
 // All rule ids of contract §4, for `netra check`.

@@ -92,9 +92,9 @@ uint16_t condition_fields(const Cond& c) {
 }
 
 // Necessary conditions for c to hold, all of them (see Rule::needs).
-// `ballot_list` matters because a candidate entity may also come from a
-// regional ballot number.
-std::vector<Rule::Need> needs_of(const Cond& c, uint32_t ballot_list) {
+// `number_lists` matter because a candidate entity may also come from a
+// ballot number (ballot_phrases, ballot_numbers, gestures).
+std::vector<Rule::Need> needs_of(const Cond& c, const std::vector<uint32_t>& number_lists) {
   Rule::Need need;
   bool known = true;
   auto add_list = [&](uint32_t list) {
@@ -110,7 +110,9 @@ std::vector<Rule::Need> needs_of(const Cond& c, uint32_t ballot_list) {
     case CondType::entity:
       need.kinds = c.kinds;
       need.fields = c.fields;
-      known = !(c.kinds & 1) || ballot_list == kNone || add_list(ballot_list);
+      if (c.kinds & 1)
+        for (uint32_t l : number_lists)
+          if (l != kNone) known &= add_list(l);
       break;
     case CondType::near:  // its first item must be there
       need.fields = c.fields;
@@ -133,7 +135,7 @@ std::vector<Rule::Need> needs_of(const Cond& c, uint32_t ballot_list) {
     case CondType::all: {  // every child is needed, so are all their needs
       std::vector<Rule::Need> all;
       for (const Cond& ch : c.children) {
-        std::vector<Rule::Need> n = needs_of(ch, ballot_list);
+        std::vector<Rule::Need> n = needs_of(ch, number_lists);
         all.insert(all.end(), n.begin(), n.end());
       }
       return all;
@@ -141,7 +143,7 @@ std::vector<Rule::Need> needs_of(const Cond& c, uint32_t ballot_list) {
     case CondType::any:  // one of the children: a need of each, any of them
       known = !c.children.empty();
       for (const Cond& ch : c.children) {
-        std::vector<Rule::Need> n = needs_of(ch, ballot_list);
+        std::vector<Rule::Need> n = needs_of(ch, number_lists);
         if (n.empty()) return {};
         need.lists |= n[0].lists;
         need.kinds |= n[0].kinds;
@@ -183,6 +185,14 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
   d->support_list.assign(d->lexicon.lists.size(), 0);
   for (uint32_t id : d->rule_settings.weak_entity_support)
     if (id < d->support_list.size()) d->support_list[id] = 1;
+  for (uint32_t id : d->rule_settings.ballot_context)
+    if (id < 64)
+      d->ballot_context_mask |= 1ULL << id;  // lists 0..63 have hit bits
+    else if (id != kNone)
+      diags.push_back({settings.rules_dir, 0,
+                       "settings.ballot_context: '" + d->lexicon.lists[id].name +
+                           "' is list 64 or later and is not read (see ruleset_data.h)",
+                       true});
 
   for (Rule& r : d->rules) {
     r.fields = condition_fields(r.when) | (r.has_unless ? condition_fields(r.unless) : 0);
@@ -190,8 +200,13 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
       if (r.actions & (1u << a)) d->fields_for_action[a] |= r.fields;
   }
   d->ballot_list = d->lexicon.list_id("ballot_phrases");
-  for (Rule& r : d->rules) r.needs = needs_of(r.when, d->ballot_list);
+  d->ballot_number_list = d->lexicon.list_id("ballot_numbers");
+  d->gesture_list = d->lexicon.list_id("gestures");
+  const std::vector<uint32_t> number_lists = {d->ballot_list, d->ballot_number_list,
+                                              d->gesture_list};
+  for (Rule& r : d->rules) r.needs = needs_of(r.when, number_lists);
   d->candidate_list = d->lexicon.list_id("candidates");
+  d->number_context_list = d->lexicon.list_id("number_context");
   const Lexicon& lx = d->lexicon;
   const uint8_t party_bit = political_kind_bit("party");
   d->pattern_facts.assign(lx.patterns.size(), {});
@@ -203,6 +218,7 @@ std::shared_ptr<const RuleSet> RuleSet::load(const Settings& settings,
       if ((ref.list != kNone && ref.list == d->ballot_list) ||
           (strong && ref.kind_bit == party_bit))
         d->pattern_facts[p].signals |= kPartySignal;
+      if (strong && ref.kind_bit == party_bit) d->pattern_facts[p].signals |= kPartyNameSignal;
       if ((ref.list != kNone && ref.list < d->support_list.size() && d->support_list[ref.list]) ||
           strong)
         d->pattern_facts[p].signals |= kSupportSignal;

@@ -17,8 +17,9 @@
 namespace netra::engine {
 
 // Bits of PatternFacts::signals.
-constexpr uint16_t kPartySignal = 1;    // a strong party name or a ballot number
-constexpr uint16_t kSupportSignal = 2;  // a support list match or a strong entity
+constexpr uint16_t kPartySignal = 1;      // a strong party name or a ballot number
+constexpr uint16_t kSupportSignal = 2;    // a support list match or a strong entity
+constexpr uint16_t kPartyNameSignal = 4;  // a strong party name
 // Bits 8..12: the political_kind_bit()s of every entity the pattern names.
 constexpr int kKindsShift = 8;
 
@@ -45,9 +46,13 @@ struct RuleSetData {
   std::vector<PatternFacts> pattern_facts;
   // Regional ballots (Pilkada): numbers are drawn per region, so "coblos nomor 2"
   // names a candidate only together with the ASN's region.
-  uint32_t ballot_list = kNone;     // the ballot_phrases list
-  uint32_t candidate_list = kNone;  // names from the KPU candidate files
-  RegionalBallots regional;         // pilkada entities with a region and a ballot number
+  uint32_t ballot_list = kNone;          // the ballot_phrases list
+  uint32_t candidate_list = kNone;       // names from the KPU candidate files
+  uint32_t ballot_number_list = kNone;   // bare numbers: "02", "nomer loro" (with context)
+  uint32_t gesture_list = kNone;         // gestures: "salam dua jari" is a number too
+  uint32_t number_context_list = kNone;  // everyday numbers: not a ballot
+  uint64_t ballot_context_mask = 0;      // a bit for each list in settings.ballot_context
+  RegionalBallots regional;              // pilkada entities with a region and a ballot number
   // Per action, the field classes some applicable rule reads: only those are scanned.
   std::array<uint16_t, kActionCount>
       fields_for_action{};  // entities with a race, region and ballot number

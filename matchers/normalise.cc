@@ -381,6 +381,24 @@ void fold_decomposed(UChar32 c, bool skeleton, Folded& out) {
 // folds to two or more letters or digits (™, ⑩) stands apart as a word.
 void unicode_fold(UChar32 c, bool skeleton, Folded& out) {
   out.len = 0;
+  // A capital of another script looks like its own skeleton, not its small
+  // letter's (Greek Ν is N, ν is v; Η is H, η is n): before case folding.
+  // UTS #39 gives I and its look-alikes the prototype l: for those (Cyrillic
+  // І, Greek Ι) the small letter's i is what the word means.
+  if (skeleton && u_isupper(c) && spoof_checker() != nullptr) {
+    UErrorCode st = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &st);
+    if (U_SUCCESS(st) && script != USCRIPT_LATIN && script != USCRIPT_COMMON &&
+        script != USCRIPT_INHERITED && skeleton_ascii(c, false, out)) {
+      if (!(out.len == 1 && (out.s[0] | 0x20) == 'l')) {
+        for (uint8_t k = 0; k < out.len; ++k)
+          if (out.s[k] >= 'A' && out.s[k] <= 'Z') out.s[k] = static_cast<char>(out.s[k] | 0x20);
+        out.s[out.len] = '\0';
+        return;
+      }
+      out.len = 0;
+    }
+  }
   UChar in[2], dec[kUBuf];
   int32_t n = 0;
   U16_APPEND_UNSAFE(in, n, c);
@@ -394,6 +412,18 @@ void unicode_fold(UChar32 c, bool skeleton, Folded& out) {
     UChar32 x;
     U16_NEXT(dec, i, d, x);
     fold_decomposed(x, skeleton, out);
+  }
+  // A number sign with no compatibility decomposition (❷ ➋ ⓶, Arabic-Indic
+  // and other scripts' digits) by its numeric value: "nomer ❷" is "nomer 2".
+  // Letters with a value (Han 二, Roman-numeral letters fold by NFKC) stay.
+  if (!(U_GET_GC_MASK(c) & U_GC_L_MASK) && (out.len == 0 || (out.len == 1 && out.s[0] == ' '))) {
+    const double v = u_getNumericValue(c);
+    if (v != U_NO_NUMERIC_VALUE && v >= 0 && v < 100 && v == static_cast<int>(v)) {
+      const int k = static_cast<int>(v);
+      out.len = 0;
+      if (k >= 10) out.push(static_cast<char>('0' + k / 10));
+      out.push(static_cast<char>('0' + k % 10));
+    }
   }
   if (!(U_GET_GC_MASK(c) & U_GC_L_MASK)) {
     int alnum = 0;
@@ -457,7 +487,21 @@ bool latin_cp(uint32_t cp) {
 struct Word {
   uint32_t lo = 0, hi = 0;
   bool latin = false;
+  // Every letter of another script in it has a Latin skeleton: a word
+  // written wholly in look-alikes (Cyrillic "АМІN" without the N, "РКЅ",
+  // Greek "ΑΜΙΝ"), UTS #39's whole-script confusable.
+  bool confusable = true;
 };
+
+// Does the look-alike fold of cp (its UTS #39 skeleton) give only ASCII
+// letters and digits? Codepoints that fold the same either way are neutral.
+bool confusable_cp(uint32_t cp) {
+  const Folded& sk = cached_fold(cp, true);
+  if (sk.len == 0) return true;  // a mark or an invisible character
+  for (uint8_t k = 0; k < sk.len; ++k)
+    if (!(kClass[static_cast<uint8_t>(sk.s[k])] & (kLower | kUpper | kDigit))) return false;
+  return true;
+}
 constexpr size_t kWordScan = 256;
 
 Word word_around(const uint8_t* p, size_t n, size_t s, size_t e) {
@@ -476,6 +520,7 @@ Word word_around(const uint8_t* p, size_t n, size_t s, size_t e) {
     }
     if (cp == kBad || k + len != lo || !word_cp(cp)) break;
     w.latin |= latin_cp(cp);
+    w.confusable = w.confusable && confusable_cp(cp);
     lo = k;
   }
   while (hi < n && hi - e < kWordScan) {
@@ -483,6 +528,7 @@ Word word_around(const uint8_t* p, size_t n, size_t s, size_t e) {
     const uint32_t cp = p[hi] < 0x80 ? p[hi] : decode(p, n, hi, len);
     if (cp == kBad || !word_cp(cp)) break;
     w.latin |= latin_cp(cp);
+    if (cp >= 0x80) w.confusable = w.confusable && confusable_cp(cp);
     hi += len;
   }
   w.lo = static_cast<uint32_t>(lo);
@@ -500,7 +546,7 @@ Fold fold_cp(uint32_t cp, const uint8_t* p, size_t n, size_t s, size_t e, Word& 
   if (sk.len != r->len || std::memcmp(sk.s, r->s, r->len) != 0) {
     // A look-alike: folded only inside a word with Latin letters.
     if (s >= word.hi || s < word.lo) word = word_around(p, n, s, e);
-    if (word.latin)
+    if (word.latin || (word.confusable && confusable_cp(cp)))
       r = &cached_fold(cp, true);
     else
       r = &cached_fold(cp, false);  // the second look-up may have evicted it

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Builds tests/eval/b.events.ndjson and b.labels.ndjson from b_source.txt.
+"""Builds tests/eval/b.events.ndjson and b.labels.ndjson from b_source.txt (and any other
+part P, such as k, from P_source.txt into P.events.ndjson and P.labels.ndjson: gen_b.py P).
 
 Only the envelope is generated here: event ids, timestamps (a fixed pseudo-random time of day on
 the date written in the source), actor ids, NIPs, names and agencies. Every text, label, group and
@@ -17,7 +18,7 @@ media ([{type, caption, ocr_text, sha256}] or shorthand m/cap/ocr/sha), target
 
 Run from the repository root: python3 tests/eval/tools/gen_b.py [PART]
 PART (default b) names the source tools/<PART>_source.txt and the outputs <PART>.*.ndjson; part r
-is the held-out check of the recall work (r_source.txt).
+is the held-out check of the recall work (r_source.txt), part k the coded ballot numbers.
 """
 import hashlib
 import json
@@ -140,7 +141,8 @@ def main():
     part = sys.argv[1] if len(sys.argv) > 1 else "b"
     reg = load_registry()
     events, labels = [], []
-    src = os.path.join(HERE, f"{part}_source.txt")
+    src_name = f"{part}_source.txt"
+    src = os.path.join(HERE, src_name)
     n = 0
     with open(src, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
@@ -149,7 +151,7 @@ def main():
                 continue
             parts = line.split(" | ")
             if len(parts) not in (8, 9):
-                sys.exit(f"{part}_source.txt:{lineno}: {len(parts)} fields, want 8 or 9")
+                sys.exit(f"{src_name}:{lineno}: {len(parts)} fields, want 8 or 9")
             exp, also, groups, pa, date, region, text, note = parts[:8]
             extra = json.loads(parts[8]) if len(parts) == 9 else {}
             n += 1
@@ -159,7 +161,7 @@ def main():
             platform, action = PLATFORMS[plat], ACTIONS[act]
             gs = [g.strip() for g in groups.split(",") if g.strip()]
             if not any(g in GROUPS for g in gs):
-                sys.exit(f"{part}_source.txt:{lineno}: no group from the vocabulary")
+                sys.exit(f"{src_name}:{lineno}: no group from the vocabulary")
             date = date.strip()
             if len(date) == 10:
                 hh = rng.choice([6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 19, 20, 21, 22])

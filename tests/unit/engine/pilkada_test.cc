@@ -252,6 +252,24 @@ TEST(Pilkada, BallotNumberOfAPhrase) {
   EXPECT_EQ(ballot_number("02 menang"), 2);
   EXPECT_EQ(ballot_number("coblos"), -1);
   EXPECT_EQ(ballot_number("nomor 123456"), -1);
+  // Coded and disguised (docs/decisions/0018-coded-ballot-numbers.md).
+  EXPECT_EQ(ballot_number("Paslon III"), 3);
+  EXPECT_EQ(ballot_number("paslon II"), 2);
+  EXPECT_EQ(ballot_number("capres I"), 1);
+  EXPECT_EQ(ballot_number("nomer 2\xEF\xB8\x8F\xE2\x83\xA3"), 2);                    // keycap 2
+  EXPECT_EQ(ballot_number("\xEF\xBD\x8E\xEF\xBD\x8F \xEF\xBC\x90\xEF\xBC\x92"), 2);  // ｎｏ ０２
+  EXPECT_EQ(ballot_number("nomor \xE2\x9D\xB8"), 3);                                 // ❸
+  EXPECT_EQ(ballot_number("nomer l\xD0\xBEr\xD0\xBE"), 2);                           // Cyrillic о
+  EXPECT_EQ(ballot_number("#03"), 3);
+  EXPECT_EQ(ballot_number("nomor ciek"), 1);   // Minang
+  EXPECT_EQ(ballot_number("nomor due"), 2);    // Betawi
+  EXPECT_EQ(ballot_number("nomor tolu"), 3);   // Batak
+  EXPECT_EQ(ballot_number("nomor kalih"), 2);  // Javanese krama
+  EXPECT_EQ(ballot_number("nomor besik"), 1);  // Balinese
+  EXPECT_EQ(ballot_number("nomor tellu"), 3);  // Bugis (collapsed to telu)
+  EXPECT_EQ(ballot_number("salam dua jari"), 2);
+  EXPECT_EQ(ballot_number("vote for number two"), 2);
+  EXPECT_EQ(ballot_number("pak Ilham"), -1);  // a word with an "i" is no Roman numeral
 }
 
 TEST(Pilkada, RegionalBallotNamesAPairOnlyInItsRace) {

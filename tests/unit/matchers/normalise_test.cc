@@ -183,14 +183,31 @@ TEST(Normalise, EveryOutputByteMapsToWholeSourceCodepoint) {
   EXPECT_EQ(out.end[2], 9u);
 }
 
-TEST(Normalise, PureCyrillicAndGreekWordsStayOtherScripts) {
-  // Genuine Cyrillic and Greek text is not rewritten into Latin look-alikes:
-  // "Рара Сосо" (all Cyrillic, every letter a look-alike) and "όχι".
-  EXPECT_EQ(norm("\xD0\xA0\xD0\xB0\xD1\x80\xD0\xB0 \xD0\xA1\xD0\xBE\xD1\x81\xD0\xBE"), " ");
-  EXPECT_EQ(norm("\xCF\x8C\xCF\x87\xCE\xB9"), " ");
-  EXPECT_EQ(norm("kata \xD0\xA0\xD0\xB0\xD1\x80\xD0\xB0 ya"), "kata ya");
-  // Only the mixed word folds: "Рара Рrabowo".
-  EXPECT_EQ(norm("\xD0\xA0\xD0\xB0\xD1\x80\xD0\xB0 \xD0\xA0rabowo"), " prabowo");
+TEST(Normalise, WholeScriptConfusablesFoldOtherWordsStay) {
+  // A word wholly in look-alikes of another script is UTS #39's whole-script
+  // confusable and folds like a mixed one: "Рара Сосо" (Cyrillic), "АМІΝ"
+  // (Cyrillic А М І, Greek Ν), "РКЅ".
+  EXPECT_EQ(norm("\xD0\xA0\xD0\xB0\xD1\x80\xD0\xB0 \xD0\xA1\xD0\xBE\xD1\x81\xD0\xBE"), "papa coco");
+  EXPECT_EQ(norm("coblos \xD0\x90\xD0\x9C\xD0\x86\xCE\x9D"), "coblos amin");
+  EXPECT_EQ(norm("\xD0\xA0\xD0\x9A\xD0\x85"), "pks");
+  EXPECT_EQ(origin("coblos \xD0\x90\xD0\x9C\xD0\x86\xCE\x9D!", "amin"),
+            "\xD0\x90\xD0\x9C\xD0\x86\xCE\x9D");
+  // A word with one letter that looks like no Latin letter is genuine text of
+  // its script: "привет", "да" (д), "нет" stay other script.
+  EXPECT_EQ(norm("kata \xD0\xB4\xD0\xB0 ya"), "kata ya");
+  EXPECT_EQ(norm("\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82"), " ");
+  // Only the mixed word folds: "да Рrabowo".
+  EXPECT_EQ(norm("\xD0\xB4\xD0\xB0 \xD0\xA0rabowo"), " prabowo");
+}
+
+TEST(Normalise, NumberSignsWithoutDecompositionByValue) {
+  EXPECT_EQ(norm("nomor \xE2\x9D\xB7"), "nomor 2");           // ❷ dingbat negative circled
+  EXPECT_EQ(norm("nomor \xE2\x9E\x8B"), "nomor 2");           // ➋
+  EXPECT_EQ(norm("nomor \xD9\xA2"), "nomor 2");               // Arabic-Indic ٢
+  EXPECT_EQ(norm("\xEF\xBC\x90\xEF\xBC\x92"), "02");          // full-width (NFKC)
+  EXPECT_EQ(norm("\xF0\x9D\x9F\x8E\xF0\x9D\x9F\x90"), "02");  // mathematical bold
+  EXPECT_EQ(origin("no \xE2\x9D\xB7!", "2"), "\xE2\x9D\xB7");
+  EXPECT_EQ(norm("\xE4\xBA\x8C"), " ");  // Han 二 is a letter: not a digit
 }
 
 TEST(Normalise, SymbolsThatSpellWordsStandApart) {
