@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "bench/bench_common.h"
+#include "daemon/malloc_tuning.h"
 #include "engine/engine.h"
 #include "engine/ruleset_data.h"
 #include "matchers/normalise.h"
@@ -575,6 +576,7 @@ std::string arg_value(int& argc, char** argv, const char* name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  netra::daemon::reexec_with_malloc_huge_pages(argv);  // as netra does (ADR 0020)
   std::string corpus_path = arg_value(argc, argv, "--corpus");
   std::string count = arg_value(argc, argv, "--count");
   if (count.empty()) count = "200000";

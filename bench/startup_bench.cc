@@ -16,6 +16,7 @@
 #include <string>
 
 #include "bench/bench_common.h"
+#include "daemon/malloc_tuning.h"
 #include "engine/engine.h"
 #include "engine/ruleset_data.h"
 
@@ -94,6 +95,7 @@ BENCHMARK(BM_LoadWarm)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTim
 }  // namespace
 
 int main(int argc, char** argv) {
+  netra::daemon::reexec_with_malloc_huge_pages(argv);  // as netra does (ADR 0020)
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   if (!bench::data_present("startup_bench")) return 0;
