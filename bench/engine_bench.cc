@@ -533,6 +533,8 @@ BENCHMARK(BM_BaselineNlohmannRe2All);
 
 class SummaryReporter : public benchmark::ConsoleReporter {
  public:
+  // No colours: bench/run greps the summary lines out of a log.
+  SummaryReporter() : ConsoleReporter(OO_Tabular) {}
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const auto& r : runs) {
       if (r.error_occurred) continue;

@@ -99,6 +99,8 @@ BENCHMARK(BM_LoadWarm)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTim
 // of wall and CPU time, and the memory counters. bench/run prints these lines only.
 class SummaryReporter : public benchmark::ConsoleReporter {
  public:
+  // No colours: bench/run greps the summary lines out of a log.
+  SummaryReporter() : ConsoleReporter(OO_Tabular) {}
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const auto& r : runs)
       if (!r.error_occurred && r.run_type == Run::RT_Iteration)
