@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "bench/bench_common.h"
+#include "daemon/malloc_tuning.h"
 #include "engine/engine.h"
 #include "engine/ruleset_data.h"
 #include "matchers/normalise.h"
@@ -532,6 +533,8 @@ BENCHMARK(BM_BaselineNlohmannRe2All);
 
 class SummaryReporter : public benchmark::ConsoleReporter {
  public:
+  // No colours: bench/run greps the summary lines out of a log.
+  SummaryReporter() : ConsoleReporter(OO_Tabular) {}
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const auto& r : runs) {
       if (r.error_occurred) continue;
@@ -575,6 +578,7 @@ std::string arg_value(int& argc, char** argv, const char* name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  netra::daemon::reexec_with_malloc_huge_pages(argv);  // as netra does (ADR 0020)
   std::string corpus_path = arg_value(argc, argv, "--corpus");
   std::string count = arg_value(argc, argv, "--count");
   if (count.empty()) count = "200000";
@@ -661,7 +665,7 @@ int main(int argc, char** argv) {
   const double any = reporter.events_per_s("BM_BaselineNlohmannRe2");
   const double all = reporter.events_per_s("BM_BaselineNlohmannRe2All");
   std::printf("\nsummary (median events/s, one core):\n");
-  std::printf("  BM_NetraProcess            %10.0f   (target >= 400000)\n", netra);
+  std::printf("  BM_NetraProcess            %10.0f\n", netra);
   std::printf("  BM_ParseScanCeiling        %10.0f\n", ceiling);
   std::printf("  BM_SimdjsonHyperscan       %10.0f\n", hyperscan);
   std::printf("  BM_BaselineNlohmannRe2All  %10.0f\n", all);
@@ -674,8 +678,15 @@ int main(int argc, char** argv) {
   };
   ratio("ceiling", ceiling, "%.2f ", "(target >= 0.70)");
   ratio("simdjson + Hyperscan loop", hyperscan, "%.2f ", "(the issue's reference loop)");
-  ratio("baseline, all matches", all, "%.1fx", "(target >= 3x)");
+  ratio("baseline, all matches", all, "%.1fx", "(bar >= 4x)");
   ratio("baseline, first match", any, "%.1fx", "(a lower bound of the baseline's work)");
+  // The issue 13 bars, one line each (bench/run prints these lines).
+  std::printf("events/s per core (all lists): %.0f (bar 330k) %s\n", netra,
+              netra >= 330000 ? "met" : "NOT MET");
+  if (all > 0)
+    std::printf("Netra / every-match baseline: %.2fx (bar 4x) %s; baseline %.0f events/s\n",
+                netra / all, netra >= 4 * all ? "met" : "NOT MET", all);
+  if (ceiling > 0) std::printf("Netra / parse+scan ceiling: %.2f\n", netra / ceiling);
   std::printf("  verification: %s\n", g_failed ? "FAILED" : "ok");
   benchmark::Shutdown();
   return g_failed ? 1 : 0;

@@ -10,12 +10,16 @@
 #include <malloc.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "bench/bench_common.h"
+#include "daemon/malloc_tuning.h"
 #include "engine/engine.h"
 #include "engine/ruleset_data.h"
 
@@ -91,13 +95,58 @@ void BM_LoadWarm(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadWarm)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// Prints one summary line per benchmark after the table: the median over repetitions
+// of wall and CPU time, and the memory counters. bench/run prints these lines only.
+class SummaryReporter : public benchmark::ConsoleReporter {
+ public:
+  // No colours: bench/run greps the summary lines out of a log.
+  SummaryReporter() : ConsoleReporter(OO_Tabular) {}
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const auto& r : runs)
+      if (!r.error_occurred && r.run_type == Run::RT_Iteration)
+        runs_[r.run_name.function_name].push_back(r);
+    ConsoleReporter::ReportRuns(runs);
+  }
+  void print() const {
+    for (const auto& [name, v] : runs_) {
+      auto median = [&](auto get) {
+        std::vector<double> x;
+        for (const auto& r : v) x.push_back(get(r));
+        std::sort(x.begin(), x.end());
+        return x[x.size() / 2];
+      };
+      auto counter = [](const Run& r, const char* k) {
+        auto it = r.counters.find(k);
+        return it == r.counters.end() ? 0.0 : it->second.value;
+      };
+      // Times are per iteration, in the benchmark's unit (ms).
+      const double wall = median([](const Run& r) { return r.GetAdjustedRealTime(); });
+      const double cpu = median([](const Run& r) { return r.GetAdjustedCPUTime(); });
+      const double rss = median([&](const Run& r) { return counter(r, "rss_MiB"); });
+      const double hwm = median([&](const Run& r) { return counter(r, "hwm_MiB"); });
+      std::printf(
+          "start-up (%s cache, median of %zu): %.0f ms wall, %.0f ms CPU (bar < 1000 ms); RSS %.0f "
+          "MiB, "
+          "peak %.0f MiB = %.0f MB (bar < 400 MB); %.0f patterns, databases %.1f MiB\n",
+          name == "BM_LoadWarm" ? "warm" : "cold", v.size(), wall, cpu, rss, hwm, hwm * 1.048576,
+          counter(v.front(), "patterns"), counter(v.front(), "db_MiB"));
+    }
+  }
+
+ private:
+  std::map<std::string, std::vector<Run>> runs_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  netra::daemon::reexec_with_malloc_huge_pages(argv);  // as netra does (ADR 0020)
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   if (!bench::data_present("startup_bench")) return 0;
-  benchmark::RunSpecifiedBenchmarks();
+  SummaryReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  reporter.print();
   benchmark::Shutdown();
   if (g_failed) std::fprintf(stderr, "startup_bench: verification FAILED\n");
   return g_failed ? 1 : 0;

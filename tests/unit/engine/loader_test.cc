@@ -1,12 +1,14 @@
 // Loading: every problem in config, rules, lists, registries and calendar is
 // reported as file:line, and good input loads.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "engine/calendar.h"
 #include "engine/csv.h"
@@ -261,6 +263,30 @@ TEST(Csv, QuotesAndLines) {
   ASSERT_TRUE(r.next(f, line, err));
   EXPECT_EQ(line, 5);
   EXPECT_FALSE(r.next(f, line, err));
+}
+
+TEST(Csv, ReadFileWholeEmptyMissingDirectoryAndFifo) {
+  TempDir dir;
+  std::string big(200000, 'x');
+  for (size_t i = 0; i < big.size(); i += 97) big[i] = static_cast<char>(i % 251);  // NULs too
+  std::string out = "stale", error;
+  ASSERT_TRUE(read_file(dir.write("big.csv", big), out, error));
+  EXPECT_EQ(out, big);
+  ASSERT_TRUE(read_file(dir.write("empty.csv", ""), out, error));
+  EXPECT_EQ(out, "");
+  EXPECT_FALSE(read_file(dir.path("missing.csv"), out, error));
+  EXPECT_EQ(error, "cannot open file");
+  error.clear();
+  EXPECT_FALSE(read_file(dir.path(), out, error));  // a directory: no length to trust
+  EXPECT_FALSE(error.empty());
+  // Not a regular file: read to its end in chunks.
+  const std::string fifo = dir.path("fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::string text(70000, 'q');
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });
+  EXPECT_TRUE(read_file(fifo, out, error));
+  writer.join();
+  EXPECT_EQ(out, text);
 }
 
 TEST(JsonOut, AlwaysValidUtf8AndEscaped) {
