@@ -3,18 +3,30 @@
 // Target (issue 14): >= 20,000 alerts/s. The answer is verified first: every
 // alert stored once, the cases exactly the distinct (terlapor, rule, target,
 // local day) keys with the right counts, a replay adding nothing.
+//
+// `console_bench --scale N [--keep DIR]` instead fills a store with N generated
+// alerts and times the web API on it (issue 14: the queue and a case page in
+// < 200 ms with 1,000,000 alerts), each answer checked; --keep leaves the
+// store in DIR (bench/run then measures a real `netra console`'s RSS on it).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "console/auth.h"
 #include "console/ingest.h"
 #include "console/store.h"
+#include "console/web_app.h"
 
 namespace {
 
@@ -66,13 +78,19 @@ std::string fresh_dir(const char* name) {
   return d.string();
 }
 
+// Alerts per store transaction (the consumer's batch).
+size_t batch_size() {
+  const char* env = std::getenv("NETRA_BENCH_BATCH");
+  return env && *env ? std::strtoull(env, nullptr, 10) : 5000;
+}
+
 bool ingest_all(Store& store, size_t n, IngestStats& stats) {
   const auto& recs = records(n);
   Batch batch;
   std::string error;
   for (size_t i = 0; i < n; ++i) {
     batch.add(recs[i], "bench", stats);
-    if (batch.size() >= 1000 && !batch.write(store, stats, error)) return false;
+    if (batch.size() >= batch_size() && !batch.write(store, stats, error)) return false;
   }
   return batch.write(store, stats, error);
 }
@@ -138,9 +156,154 @@ void BM_Ingest(benchmark::State& state) {
 }
 BENCHMARK(BM_Ingest)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// ---- --scale: the web API on a large store ----
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string proc_status(const char* key) {
+  std::ifstream f("/proc/self/status");
+  for (std::string line; std::getline(f, line);)
+    if (line.rfind(key, 0) == 0) return line.substr(std::strlen(key) + 1);
+  return "?";
+}
+
+// Fills `dir` with n alerts, generated on the fly (no n records in memory).
+bool fill(const std::string& dir, size_t n) {
+  std::string error;
+  auto store = open_sqlite_store(dir, error);
+  if (!store) {
+    std::fprintf(stderr, "console_bench: %s\n", error.c_str());
+    return false;
+  }
+  IngestStats stats;
+  Batch batch;
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t c0 = std::clock();
+  for (size_t i = 0; i < n; ++i) {
+    batch.add(record(static_cast<int>(i)), "bench", stats);
+    if (batch.size() >= batch_size() && !batch.write(*store, stats, error)) break;
+  }
+  const bool ok = error.empty() && batch.write(*store, stats, error) &&
+                  stats.inserted == static_cast<int64_t>(n) &&
+                  store->alert_count() == static_cast<int64_t>(n);
+  const double s = ms_since(t0) / 1000, cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
+  std::printf("console_bench: filled %zu alerts in %.1f s (%.0f alerts/s, CPU %.1f s): %s\n", n, s,
+              n / s, cpu, ok ? "ok" : ("FAILED " + error).c_str());
+  return ok;
+}
+
+struct Timed {
+  std::string name;
+  std::vector<double> ms;
+};
+
+int scale_main(size_t n, std::string dir) {
+  const bool keep = !dir.empty();
+  if (!keep) dir = fresh_dir("scale");
+  std::filesystem::remove_all(dir);
+  if (!fill(dir, n)) return 1;
+  // A fresh process's view: the store reopened, nothing cached.
+  std::string error;
+  auto store = open_sqlite_store(dir, error);
+  if (!store || !auth_init()) return 1;
+  User u{"bench", "Bench", "supervisor", "x", false};
+  const std::string token = random_token();
+  if (!store->put_user(u, error)) return 1;
+  store->put_session(token_hash(token),
+                     Session{"bench", "supervisor", "Bench", "csrf", std::time(nullptr) + 3600});
+  IngestStats stats;
+  WebApp app(*store, stats, WebOptions{});
+  auto get = [&](const std::string& path, const std::string& query) {
+    Request r;
+    r.method = "GET";
+    r.path = path;
+    r.query = query;
+    r.headers["cookie"] = "netra_session=" + token;
+    r.client = "127.0.0.1";
+    return app.handle(r);
+  };
+  bool ok = true;
+  auto check = [&](bool cond, const std::string& what) {
+    if (!cond) std::printf("console_bench: FAILED %s\n", what.c_str());
+    ok = ok && cond;
+  };
+  // The biggest case of one ASN (the first alert's), found through the API.
+  std::vector<Timed> timings;
+  auto timed = [&](const std::string& name, const std::string& path, const std::string& query,
+                   auto verify) {
+    Timed t{name, {}};
+    for (int i = 0; i < 7; ++i) {
+      const auto t0 = std::chrono::steady_clock::now();
+      Response r = get(path, query);
+      t.ms.push_back(ms_since(t0));
+      if (i == 0) {
+        auto j = nlohmann::json::parse(r.body, nullptr, false);
+        check(r.status == 200 && !j.is_discarded() && verify(j), name);
+      }
+    }
+    timings.push_back(t);
+  };
+  auto sorted_queue = [](const nlohmann::json& j) {
+    const auto& c = j["cases"];
+    for (size_t i = 1; i < c.size(); ++i)
+      if (c[i - 1]["deadline_unix"].get<int64_t>() > c[i]["deadline_unix"].get<int64_t>())
+        return false;
+    return c.size() == 200;
+  };
+  timed("queue (first 200 by deadline)", "/api/cases", "", sorted_queue);
+  timed("queue filtered (rule + severity + status)", "/api/cases",
+        "rule=campaign_attribute&severity=critical&status=baru", [](const nlohmann::json& j) {
+          for (const auto& c : j["cases"])
+            if (c["rule_id"] != "campaign_attribute" || c["severity"] != "critical") return false;
+          return !j["cases"].empty();
+        });
+  timed("queue facets (filter values)", "/api/facets", "",
+        [](const nlohmann::json& j) { return j["rules"].size() == 5; });
+  timed("queue full-text search (\"ASN 1234\")", "/api/cases", "q=ASN+1234",
+        [](const nlohmann::json& j) {
+          for (const auto& c : j["cases"])
+            if (c["terlapor"]["name"] != "ASN 1234") return false;
+          return !j["cases"].empty();
+        });
+  // A case page: the first queue row's case, with every alert, the ASN's other cases.
+  const auto first = nlohmann::json::parse(get("/api/cases", "").body);
+  const int64_t id = first["cases"][0]["case_id"].get<int64_t>();
+  const int64_t count = first["cases"][0]["alert_count"].get<int64_t>();
+  timed("case page (/api/cases/<id>)", "/api/cases/" + std::to_string(id), "",
+        [&](const nlohmann::json& j) {
+          return static_cast<int64_t>(j["alerts"].size()) == count && !j["other_cases"].empty();
+        });
+  for (auto& t : timings) {
+    std::sort(t.ms.begin(), t.ms.end());
+    std::printf("console_bench: %zu alerts: %-45s min %7.1f ms, median %7.1f ms, max %7.1f ms%s\n",
+                n, t.name.c_str(), t.ms.front(), t.ms[t.ms.size() / 2], t.ms.back(),
+                t.ms.back() < 200 ? "" : "  (over 200 ms)");
+  }
+  std::printf("console_bench: %zu alerts: process VmRSS %s, VmHWM %s (includes the fill)\n", n,
+              proc_status("VmRSS:").c_str(), proc_status("VmHWM:").c_str());
+  std::error_code ec;
+  std::printf(
+      "console_bench: store size %.0f MiB\n",
+      std::filesystem::file_size(std::filesystem::path(dir) / "console.db", ec) / 1048576.0);
+  store.reset();
+  if (!keep) std::filesystem::remove_all(dir);
+  std::printf("console_bench: scale %s\n", ok ? "ok" : "FAILED");
+  return ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--scale") == 0) {
+      std::string keep;
+      for (int k = 1; k + 1 < argc; ++k)
+        if (std::strcmp(argv[k], "--keep") == 0) keep = argv[k + 1];
+      return scale_main(std::strtoull(argv[i + 1], nullptr, 10), keep);
+    }
+  }
   if (!verify(20000)) return 1;
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

@@ -19,6 +19,23 @@ void str(simdjson::dom::object obj, const char* key, std::string& out) {
     out.clear();
 }
 
+// Appends every string value under `e` (objects and arrays, a few levels deep).
+void strings_of(simdjson::dom::element e, std::string& out, int depth = 0) {
+  std::string_view v;
+  if (e.get_string().get(v) == simdjson::SUCCESS) {
+    if (!out.empty()) out += ' ';
+    out.append(v);
+  } else if (depth < 4) {
+    simdjson::dom::object o;
+    simdjson::dom::array a;
+    if (e.get_object().get(o) == simdjson::SUCCESS) {
+      for (auto field : o) strings_of(field.value, out, depth + 1);
+    } else if (e.get_array().get(a) == simdjson::SUCCESS) {
+      for (auto item : a) strings_of(item, out, depth + 1);
+    }
+  }
+}
+
 bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   if (pos + n > s.size()) return false;
   out = 0;
@@ -200,6 +217,8 @@ ParseError parse_alert(std::string_view json, Alert& out, std::string& detail) {
       out.src_partition = static_cast<int32_t>(n);
     if (src["offset"].get_int64().get(n) == simdjson::SUCCESS) out.src_offset = n;
   }
+  if (simdjson::dom::element content; obj["content"].get(content) == simdjson::SUCCESS)
+    strings_of(content, out.content_text);
   simdjson::dom::array evs;
   if (obj["evidence"].get_array().get(evs) == simdjson::SUCCESS) {
     for (simdjson::dom::element e : evs) {

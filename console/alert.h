@@ -29,6 +29,9 @@ struct Alert {
   std::string target_account_id, target_handle, target_kind, target_entity, ballot_no;
   std::vector<Evidence> evidence;
   std::string uraian, detected_at, report_deadline, route;
+  // Every string under the record's optional `content` object (the original
+  // field values: text, captions, OCR), space-separated, for full-text search.
+  std::string content_text;
   // Where it was read from (empty topic for a file).
   std::string src_topic;
   int32_t src_partition = -1;

@@ -3,10 +3,12 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <mutex>
+#include <tuple>
 
 #include "console/store.h"
 
@@ -23,6 +25,9 @@ std::string now_rfc3339() {
   return buf;
 }
 
+// Schema 2 (ADR 0022): each alert row carries its case_id (schema 1 had a
+// case_alerts link table), an FTS5 index over the alerts' text and a table of
+// the queue's filter values, both kept up to date by ingest.
 const char kSchema[] = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS alerts(
@@ -34,8 +39,10 @@ CREATE TABLE IF NOT EXISTS alerts(
   report_deadline TEXT NOT NULL,
   src_topic TEXT, src_partition INTEGER, src_offset INTEGER,
   ingested_at TEXT NOT NULL,
-  json TEXT NOT NULL
+  json TEXT NOT NULL,
+  case_id INTEGER
 );
+CREATE INDEX IF NOT EXISTS alerts_case ON alerts(case_id);
 CREATE TABLE IF NOT EXISTS cases(
   case_id INTEGER PRIMARY KEY,
   case_key TEXT NOT NULL UNIQUE,
@@ -55,11 +62,12 @@ CREATE TABLE IF NOT EXISTS cases(
 );
 CREATE INDEX IF NOT EXISTS cases_queue ON cases(deadline_unix, severity DESC);
 CREATE INDEX IF NOT EXISTS cases_terlapor ON cases(terlapor_key);
-CREATE TABLE IF NOT EXISTS case_alerts(
-  case_id INTEGER NOT NULL REFERENCES cases(case_id),
-  alert_id TEXT NOT NULL REFERENCES alerts(alert_id),
-  PRIMARY KEY(case_id, alert_id)
-) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS alerts_fts USING fts5(
+  terlapor, target, uraian, text, content='', detail=none, columnsize=0,
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS facets(
+  kind TEXT NOT NULL, value TEXT NOT NULL, label TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(kind, value)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS notes(
   note_id INTEGER PRIMARY KEY, case_key TEXT NOT NULL, author TEXT NOT NULL, ts TEXT NOT NULL,
   text TEXT NOT NULL);
@@ -81,7 +89,25 @@ CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');
+INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '2');
+)sql";
+
+// Schema 1 -> 2, in one transaction with kSchema: the link table folds into
+// alerts.case_id, and the facets and the full-text index are filled from the
+// stored rows (the full-text index by open(), from each stored record).
+const char kMigrate1Before[] = R"sql(
+ALTER TABLE alerts ADD COLUMN case_id INTEGER;
+UPDATE alerts SET case_id = (SELECT c.case_id FROM case_alerts c WHERE c.alert_id = alerts.alert_id);
+DROP TABLE case_alerts;
+)sql";
+const char kMigrate1After[] = R"sql(
+INSERT OR IGNORE INTO facets(kind, value, label)
+  SELECT 'rule', rule_id, max(rule_name) FROM cases GROUP BY rule_id;
+INSERT OR IGNORE INTO facets(kind, value) SELECT 'region', region_code FROM cases WHERE region_code <> '';
+INSERT OR IGNORE INTO facets(kind, value) SELECT 'agency', agency FROM cases WHERE agency <> '';
+INSERT OR IGNORE INTO facets(kind, value) SELECT 'race', race FROM cases WHERE race <> '';
+INSERT OR IGNORE INTO facets(kind, value) SELECT 'phase', phase FROM cases WHERE phase <> '';
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )sql";
 
 // A prepared statement, reset on every use.
@@ -113,6 +139,11 @@ class Stmt {
   }
   Stmt& bind(int64_t v) {
     sqlite3_bind_int64(s_, ++col_, v);
+    return *this;
+  }
+  // Not copied: `v` must outlive the statement's next step().
+  Stmt& bind_static(const std::string& v) {
+    sqlite3_bind_text(s_, ++col_, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
     return *this;
   }
   int step() { return sqlite3_step(s_); }
@@ -158,6 +189,30 @@ Case read_case(const Stmt& s) {
   return c;
 }
 
+// The search box's words as an FTS5 query: each word a quoted term, all of
+// them required, the last one also as a prefix (the user may still be typing);
+// nothing the user types is FTS5 syntax.
+std::string fts_query(const std::string& text) {
+  std::vector<std::string> words(1);
+  for (char c : text) {
+    // Separators as unicode61 sees them in ASCII; other bytes stay in the word.
+    if (static_cast<unsigned char>(c) < 0x80 && !std::isalnum(static_cast<unsigned char>(c))) {
+      if (!words.back().empty()) words.emplace_back();
+    } else {
+      words.back() += c;
+    }
+  }
+  if (words.back().empty()) words.pop_back();
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i) out += " AND ";
+    out += '"';
+    for (char c : words[i]) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    out += i + 1 == words.size() ? "\"*" : "\"";
+  }
+  return out;
+}
+
 class SqliteStore final : public Store {
  public:
   // close_v2 defers the close until the statements (members, destroyed
@@ -172,39 +227,67 @@ class SqliteStore final : public Store {
       return false;
     }
     const std::string path = (std::filesystem::path(dir) / "console.db").string();
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-        SQLITE_OK) {
+    // No SQLite mutexes on this connection: mu_ serialises every use.
+    if (sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
       error = "cannot open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
       return false;
     }
     sqlite3_busy_timeout(db_, 5000);
-    // FULL: a committed batch survives power loss, so a Kafka offset is only
-    // committed for alerts that are on disk.
-    // A 64 MB page cache and memory-mapped reads: the case and alert-id
-    // indexes stay in memory instead of being re-read through the kernel.
-    if (!exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-              "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;",
-              error) ||
-        !exec(kSchema, error))
+    // WAL with synchronous=NORMAL: a commit is safe from a crash of the
+    // process (kill -9) at once, and from power loss once the WAL is synced
+    // (at each checkpoint); ADR 0022. A 32 MB page cache keeps the indexes
+    // that ingest touches in memory; no memory-mapped reads (their pages would
+    // count in the console's RSS with a large store).
+    if (!exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+              "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; "
+              "PRAGMA wal_autocheckpoint=4000;",
+              error))
       return false;
-    return prepare(error);
+    return migrate_and_prepare(error);
   }
 
+  bool migrate_and_prepare(std::string& error) {
+    if (!exec("BEGIN IMMEDIATE", error)) return false;
+    const bool v1 = scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'case_alerts'") > 0;
+    if ((v1 && !exec(kMigrate1Before, error)) || !exec(kSchema, error) ||
+        (v1 && !exec(kMigrate1After, error)) || !prepare(error) || (v1 && !refill_fts(error)))
+      return rollback(error);
+    return exec("COMMIT", error) || rollback(error);
+  }
+
+  // The full-text index from every stored record (schema 1 stores had none).
+  bool refill_fts(std::string& error) {
+    Stmt all(db_, "SELECT rowid, json FROM alerts", error);
+    if (!error.empty()) return false;
+    while (all.step() == SQLITE_ROW) {
+      Alert a;
+      std::string detail;
+      if (parse_alert(all.text(1), a, detail) != ParseError::none) continue;
+      if (!index_text(all.num(0), a)) return false;
+    }
+    return true;
+  }
+
+  // One transaction per batch, prepared statements only. Per alert: a lookup of
+  // its id (a replayed record changes nothing), the case upsert, the filter
+  // values of a new case, the alert row and its full-text entry.
   bool ingest(const std::vector<Alert>& alerts, IngestResult& result, std::string& error) override {
     std::lock_guard lock(mu_);
     result = {};
     if (!exec("BEGIN IMMEDIATE", error)) return false;
     const std::string now = now_rfc3339();
     for (const Alert& a : alerts) {
-      auto& ins = stmts_.insert_alert.reset();
-      ins.bind(a.alert_id).bind(a.rule_id).bind(int64_t{a.severity}).bind(a.event_ts);
-      ins.bind(a.detected_at).bind(a.report_deadline).bind(a.src_topic);
-      ins.bind(int64_t{a.src_partition}).bind(a.src_offset).bind(now).bind(a.json);
-      if (ins.step() != SQLITE_DONE) return rollback(error);
-      if (sqlite3_changes(db_) == 0) {
+      auto& seen = stmts_.alert_exists.reset();
+      seen.bind(a.alert_id);
+      const int rc = seen.step();
+      seen.reset();
+      if (rc == SQLITE_ROW) {
         ++result.duplicates;
         continue;
       }
+      if (rc != SQLITE_DONE) return rollback(error);
       ++result.inserted;
       int64_t ts = 0, deadline = 0;
       int off = 0;
@@ -218,11 +301,19 @@ class SqliteStore final : public Store {
       up.bind(a.report_deadline).bind(deadline).bind(a.event_ts).bind(ts).bind(now);
       if (up.step() != SQLITE_ROW) return rollback(error);
       const int64_t case_id = up.num(0);
-      if (up.num(1) == 1) ++result.new_cases;
+      const bool new_case = up.num(1) == 1;
       if (up.step() != SQLITE_DONE) return rollback(error);
-      auto& link = stmts_.link.reset();
-      link.bind(case_id).bind(a.alert_id);
-      if (link.step() != SQLITE_DONE) return rollback(error);
+      if (new_case) {
+        ++result.new_cases;
+        if (!add_facets(a)) return rollback(error);
+      }
+      auto& ins = stmts_.insert_alert.reset();
+      ins.bind(a.alert_id).bind(a.rule_id).bind(int64_t{a.severity}).bind(a.event_ts);
+      ins.bind(a.detected_at).bind(a.report_deadline).bind(a.src_topic);
+      ins.bind(int64_t{a.src_partition}).bind(a.src_offset).bind(now).bind_static(a.json);
+      ins.bind(case_id);
+      if (ins.step() != SQLITE_DONE || !index_text(sqlite3_last_insert_rowid(db_), a))
+        return rollback(error);
     }
     if (!exec("COMMIT", error)) return rollback(error);
     if (result.inserted) ++version_;
@@ -266,14 +357,11 @@ class SqliteStore final : public Store {
       sql += " AND severity = ?";
       args.push_back(std::to_string(f.severity));
     }
-    if (!f.text.empty()) {
+    if (const std::string match = fts_query(f.text); !match.empty()) {
       sql +=
-          " AND (instr(lower(terlapor_name), lower(?1x)) OR instr(lower(agency), lower(?1x)) OR "
-          "instr(nip, ?1x) OR instr(lower(target_entity), lower(?1x)) OR "
-          "instr(lower(rule_name), lower(?1x)))";
-      const std::string n = "?" + std::to_string(args.size() + 1);
-      for (size_t p; (p = sql.find("?1x")) != std::string::npos;) sql.replace(p, 3, n);
-      args.push_back(f.text);
+          " AND case_id IN (SELECT a.case_id FROM alerts a WHERE a.rowid IN "
+          "(SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?))";
+      args.push_back(match);
     }
     sql += " ORDER BY deadline_unix ASC, severity DESC, case_id ASC LIMIT ? OFFSET ?";
     std::lock_guard lock(mu_);
@@ -322,19 +410,18 @@ class SqliteStore final : public Store {
   Facets facets() override {
     std::lock_guard lock(mu_);
     Facets f;
-    std::string error;
-    Stmt rules(db_, "SELECT rule_id, max(rule_name) FROM cases GROUP BY rule_id ORDER BY rule_id",
-               error);
-    while (error.empty() && rules.step() == SQLITE_ROW)
-      f.rules.emplace_back(rules.text(0), rules.text(1));
-    for (auto [col, out] : {std::pair{"region_code", &f.regions},
-                            {"agency", &f.agencies},
-                            {"race", &f.races},
-                            {"phase", &f.phases}}) {
-      const std::string sql = std::string("SELECT DISTINCT ") + col + " FROM cases WHERE " + col +
-                              " <> '' ORDER BY 1 LIMIT 1000";
-      Stmt s(db_, sql.c_str(), error);
-      while (error.empty() && s.step() == SQLITE_ROW) out->push_back(s.text(0));
+    auto& s = stmts_.facets.reset();
+    while (s.step() == SQLITE_ROW) {
+      const std::string kind = s.text(0);
+      if (kind == "rule") {
+        f.rules.emplace_back(s.text(1), s.text(2));
+        continue;
+      }
+      for (auto [name, out] : {std::pair{"region", &f.regions},
+                               {"agency", &f.agencies},
+                               {"race", &f.races},
+                               {"phase", &f.phases}})
+        if (kind == name && out->size() < 1000) out->push_back(s.text(1));
     }
     return f;
   }
@@ -475,8 +562,8 @@ class SqliteStore final : public Store {
 
   bool clear_alerts(std::string& error) override {
     std::lock_guard lock(mu_);
-    if (!exec("BEGIN IMMEDIATE; DELETE FROM case_alerts; DELETE FROM cases; DELETE FROM alerts; "
-              "COMMIT;",
+    if (!exec("BEGIN IMMEDIATE; DELETE FROM cases; DELETE FROM alerts; DELETE FROM facets; "
+              "INSERT INTO alerts_fts(alerts_fts) VALUES('delete-all'); COMMIT;",
               error))
       return rollback(error);
     ++version_;
@@ -525,6 +612,44 @@ class SqliteStore final : public Store {
     return false;
   }
   static bool run(Stmt& s) { return s.step() == SQLITE_DONE; }
+  int64_t scalar(const char* sql) {
+    std::string error;
+    Stmt s(db_, sql, error);
+    return error.empty() && s.step() == SQLITE_ROW ? s.num(0) : -1;
+  }
+
+  // The filter values a new case may add (the queue's selects).
+  bool add_facets(const Alert& a) {
+    const std::string none;
+    for (auto [kind, value, label] : {std::tuple{"rule", &a.rule_id, &a.rule_name},
+                                      {"region", &a.region_code, &none},
+                                      {"agency", &a.agency, &none},
+                                      {"race", &a.race, &none},
+                                      {"phase", &a.phase, &none}})
+      if (!value->empty() &&
+          !run(stmts_.add_facet.reset().bind(std::string(kind)).bind(*value).bind(*label)))
+        return false;
+    return true;
+  }
+
+  // The alert's searchable text under the alerts table's rowid.
+  bool index_text(int64_t rowid, const Alert& a) {
+    auto join = [](std::initializer_list<const std::string*> parts) {
+      std::string out;
+      for (const std::string* p : parts)
+        if (!p->empty()) (out += *p) += ' ';
+      return out;
+    };
+    std::string text = a.content_text;
+    for (const Evidence& e : a.evidence) (text += ' ') += e.text;
+    return run(stmts_.index_text.reset()
+                   .bind(rowid)
+                   .bind(join({&a.name, &a.nip, &a.handle, &a.account_id, &a.agency, &a.unit,
+                               &a.position}))
+                   .bind(join({&a.target_entity, &a.target_handle, &a.rule_name, &a.rule_id}))
+                   .bind_static(a.uraian)
+                   .bind(text));
+  }
 
   bool append_audit(const AuditEntry& e, const std::string& now) {
     return run(stmts_.audit.reset()
@@ -555,10 +680,15 @@ class SqliteStore final : public Store {
       Stmt* s;
       std::string sql;
     } list[] = {
+        {&stmts_.alert_exists, "SELECT 1 FROM alerts WHERE alert_id = ?"},
         {&stmts_.insert_alert,
          "INSERT INTO alerts(alert_id, rule_id, severity, event_ts, detected_at, "
-         "report_deadline, src_topic, src_partition, src_offset, ingested_at, json) "
-         "VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(alert_id) DO NOTHING"},
+         "report_deadline, src_topic, src_partition, src_offset, ingested_at, json, case_id) "
+         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"},
+        {&stmts_.add_facet, "INSERT OR IGNORE INTO facets(kind, value, label) VALUES(?,?,?)"},
+        {&stmts_.facets, "SELECT kind, value, label FROM facets ORDER BY kind, value"},
+        {&stmts_.index_text,
+         "INSERT INTO alerts_fts(rowid, terlapor, target, uraian, text) VALUES(?,?,?,?,?)"},
         {&stmts_.upsert_case,
          "INSERT INTO cases(case_key, terlapor_key, terlapor_name, nip, account_id, agency, unit, "
          "position, region_code, platform, rule_id, rule_name, skb_item, track, race, phase, "
@@ -576,13 +706,11 @@ class SqliteStore final : public Store {
          "ELSE last_ts END, last_unix = max(last_unix, excluded.last_unix), "
          "updated_at = excluded.updated_at "
          "RETURNING case_id, alert_count"},
-        {&stmts_.link, "INSERT OR IGNORE INTO case_alerts(case_id, alert_id) VALUES(?,?)"},
         {&stmts_.count_alerts, "SELECT count(*) FROM alerts"},
         {&stmts_.data_version, "PRAGMA data_version"},
         {&stmts_.get_case, "SELECT " + cols + " FROM cases WHERE case_id = ?"},
         {&stmts_.case_alerts,
-         "SELECT a.json FROM case_alerts c JOIN alerts a ON a.alert_id = c.alert_id "
-         "WHERE c.case_id = ? ORDER BY a.event_ts, a.alert_id"},
+         "SELECT json FROM alerts WHERE case_id = ? ORDER BY event_ts, alert_id"},
         {&stmts_.by_terlapor,
          "SELECT " + cols + " FROM cases WHERE terlapor_key = ? ORDER BY first_unix, case_id"},
         {&stmts_.notes,
@@ -627,9 +755,9 @@ class SqliteStore final : public Store {
   sqlite3* db_ = nullptr;
   std::atomic<int64_t> version_{1};
   struct {
-    Stmt insert_alert, upsert_case, link, count_alerts, data_version, get_case, case_alerts,
-        by_terlapor, notes, set_assignee, set_status, add_note, put_user, get_user, users,
-        put_session, get_session, delete_session, audit, audit_log;
+    Stmt alert_exists, insert_alert, add_facet, facets, index_text, upsert_case, count_alerts,
+        data_version, get_case, case_alerts, by_terlapor, notes, set_assignee, set_status, add_note,
+        put_user, get_user, users, put_session, get_session, delete_session, audit, audit_log;
   } stmts_;
 };
 

@@ -1,16 +1,23 @@
 // `netra demo`: a first look with no Kafka to install. Starts librdkafka's in-process mock
 // cluster, a producer that replays config/samples/events.ndjson with fresh event ids and
 // timestamps, the daemon (the same Runner as `netra run`) against it, and a consumer that prints
-// every alert as one line.
+// every alert as one line. The patrol console (`netra console`, this binary in a child process:
+// console/ sits above daemon/) consumes the demo's alert topic into a temporary store, with a
+// demo supervisor whose password is printed once.
+#include <fcntl.h>
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
+#include <signal.h>
 #include <simdjson.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -32,21 +39,122 @@ namespace {
 const char kDemoFooter[] =
     "A self-contained run: an embedded (mock) Kafka cluster, sample traffic replayed from\n"
     "<config dir>/samples/events.ndjson with fresh event ids and timestamps, the daemon running\n"
-    "against it, and each alert printed as one line. The metrics URL is printed at start.\n"
+    "against it, and each alert printed as one line. The metrics URL is printed at start, and\n"
+    "the patrol console's URL with a demo login (`netra console` on the demo's alerts, its store\n"
+    "in a temporary directory removed at exit; --no-console leaves it out).\n"
     "Ctrl-C ends it.\n"
     "\n"
     "exit status: as for `netra run`; 1 also when there are no sample events.";
+
+const char kInput[] = "netra-demo-events";
+const char kAlerts[] = "netra-demo-alerts";
+const char kDeadLetter[] = "netra-demo-dead-letter";
 
 struct DemoArgs {
   ConfigArgs config;
   double duration = 0;
   double rate = 20;
   std::string samples;
+  bool no_console = false;
 };
 
-const char kInput[] = "netra-demo-events";
-const char kAlerts[] = "netra-demo-alerts";
-const char kDeadLetter[] = "netra-demo-dead-letter";
+extern "C" char** environ;
+
+// `netra console ...` (this binary) as a child with the given stdin/stdout (-1: inherited) and
+// an unblocked signal mask (the demo blocks its signals for its signal thread). 0 on failure.
+pid_t spawn_self(const std::vector<std::string>& args, int in_fd, int out_fd) {
+  std::vector<char*> argv;
+  static std::string self = "/proc/self/exe";
+  argv.push_back(self.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  if (in_fd >= 0) posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
+  if (out_fd >= 0) posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+  pid_t pid = 0;
+  if (posix_spawn(&pid, argv[0], &fa, &attr, argv.data(), environ) != 0) pid = 0;
+  posix_spawn_file_actions_destroy(&fa);
+  posix_spawnattr_destroy(&attr);
+  return pid;
+}
+
+// The demo's console: a temporary store with one supervisor, consuming the demo's alerts.
+struct DemoConsole {
+  std::string dir, url, password;
+  pid_t pid = 0;
+
+  bool start(const DemoArgs& args, const std::string& brokers) {
+    char tmpl[] = "/tmp/netra-demo-console-XXXXXX";
+    if (!mkdtemp(tmpl)) return false;
+    dir = tmpl;
+    std::vector<std::string> common;
+    if (!args.config.config.empty()) common = {"--config", args.config.config};
+    for (const auto& s : args.config.sets) common.insert(common.end(), {"--set", s});
+    common.insert(common.end(), {"--set", "console.dir=" + dir, "--set", "kafka.brokers=" + brokers,
+                                 "--set", std::string("kafka.alert_topic=") + kAlerts, "--set",
+                                 "console.group_id=netra-demo-console", "--set",
+                                 "console.listen=127.0.0.1:0", "--log-level", "warn"});
+    // A fresh random password, printed once below.
+    unsigned char raw[9];
+    std::ifstream("/dev/urandom", std::ios::binary).read(reinterpret_cast<char*>(raw), sizeof raw);
+    static const char kAlphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+    for (unsigned char c : raw) password += kAlphabet[c % (sizeof kAlphabet - 1)];
+    password.insert(6, "-");
+    int in[2];
+    if (pipe(in) != 0) return false;
+    std::vector<std::string> add = {"console", "user",       "add",    "demo",
+                                    "--role",  "supervisor", "--name", "Supervisor Demo"};
+    add.insert(add.end(), common.begin(), common.end());
+    const int devnull = open("/dev/null", O_WRONLY);
+    pid_t adder = spawn_self(add, in[0], devnull);
+    close(in[0]);
+    const std::string line = password + "\n";
+    const bool wrote = write(in[1], line.data(), line.size()) == static_cast<ssize_t>(line.size());
+    close(in[1]);
+    close(devnull);
+    int status = 0;
+    if (!adder || waitpid(adder, &status, 0) != adder || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0 || !wrote)
+      return false;
+    int out[2];
+    if (pipe(out) != 0) return false;
+    std::vector<std::string> serve = {"console"};
+    serve.insert(serve.end(), common.begin(), common.end());
+    pid = spawn_self(serve, -1, out[1]);
+    close(out[1]);
+    if (!pid) {
+      close(out[0]);
+      return false;
+    }
+    // Its first line: "netra console: http://127.0.0.1:PORT/".
+    std::string first;
+    char c;
+    while (first.size() < 200 && read(out[0], &c, 1) == 1 && c != '\n') first += c;
+    close(out[0]);
+    const std::string prefix = "netra console: ";
+    if (first.rfind(prefix, 0) == 0) url = first.substr(prefix.size());
+    return !url.empty();
+  }
+
+  void stop() {
+    if (pid) {
+      kill(pid, SIGTERM);
+      int status;
+      waitpid(pid, &status, 0);
+      pid = 0;
+    }
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+  }
+};
 
 // Replaces the string value of the first top-level-looking `"field": "..."` in `line`.
 bool replace_string_field(std::string& line, std::string_view field, const std::string& value) {
@@ -135,6 +243,16 @@ int demo(const DemoArgs& args) {
   cfg.kafka_brokers = bootstraps;
   cfg.kafka_properties["log_level"] = "3";
 
+  DemoConsole console;
+  if (!args.no_console) {
+    if (console.start(args, bootstraps))
+      std::printf(
+          "netra demo: patrol console at %s  (login: demo, password: %s; a fresh store, "
+          "removed at exit)\n",
+          console.url.c_str(), console.password.c_str());
+    else
+      std::fprintf(stderr, "netra demo: the patrol console did not start (continuing without)\n");
+  }
   const bool color = isatty(1);
   std::printf("netra demo: embedded Kafka at %s; replaying %zu sample events from %s at %.0f/s\n",
               bootstraps.c_str(), samples.size(), samples_path.c_str(), rate);
@@ -220,6 +338,7 @@ int demo(const DemoArgs& args) {
   display.join();
   if (timer.joinable()) timer.join();
   stop_signals();
+  console.stop();
   rd_kafka_mock_cluster_destroy(mock);
   rd_kafka_destroy(producer);
   std::printf("\nnetra demo: %llu events sent, %llu alerts shown; exit %d\n",
@@ -242,6 +361,7 @@ Command add_demo(CLI::App& netra) {
   cmd->add_option("--samples", args->samples,
                   "NDJSON events to replay (default <config dir>/samples/events.ndjson)")
       ->type_name("FILE");
+  cmd->add_flag("--no-console", args->no_console, "do not start the patrol console");
   add_config_options(*cmd, args->config);
   cmd->footer(kDemoFooter);
   return {cmd, [args] { return demo(*args); }};

@@ -404,6 +404,8 @@ COMBOS = {
     "base+autoscaling-keda": ["kafka-sasl-ssl", "autoscaling-keda"],
     "base+autoscaling-hpa": ["autoscaling-hpa"],
     "base+monitoring": ["monitoring"],
+    "base+console": ["console"],
+    "production with console": ["kafka-sasl-ssl", "monitoring", "console"],
     "production with autoscaling-hpa": ["kafka-sasl-ssl", "autoscaling-hpa", "monitoring"],
 }
 
@@ -437,8 +439,72 @@ def effective_netra_config(docs, container, declared):
     return cfg, sets
 
 
+def is_console(d):
+    return d.get("metadata", {}).get("labels", {}).get("app.kubernetes.io/component") == "console"
+
+
+# The patrol console component (deploy/k8s/components/console): one replica on a PVC, probes
+# on its web port, resources, non-root, and a Service that reaches it.
+def console_problems(docs, declared):
+    probs = []
+    deps = [d for d in docs if d.get("kind") == "Deployment" and is_console(d)]
+    if len(deps) != 1:
+        return [f"expected one console Deployment, found {len(deps)}"]
+    spec = deps[0]["spec"]
+    pod = spec["template"]["spec"]
+    labels = spec["template"]["metadata"].get("labels", {})
+    if spec.get("replicas") != 1 or spec.get("strategy", {}).get("type") != "Recreate":
+        probs.append("console: must be replicas 1 with strategy Recreate (one SQLite writer)")
+    psc = pod.get("securityContext", {})
+    if psc.get("runAsNonRoot") is not True or psc.get("runAsUser") != 10001:
+        probs.append("console: pod must run as non-root user 10001")
+    c = pod["containers"][0]
+    for kind in ("requests", "limits"):
+        for r in ("cpu", "memory"):
+            if r not in c.get("resources", {}).get(kind, {}):
+                probs.append(f"console: resources.{kind}.{r} missing")
+    sc = c.get("securityContext", {})
+    if sc.get("allowPrivilegeEscalation") is not False or sc.get("readOnlyRootFilesystem") is not True \
+            or "ALL" not in (sc.get("capabilities", {}).get("drop") or []):
+        probs.append("console: container must drop ALL, no privilege escalation, read-only root")
+    ports = {p.get("name"): p["containerPort"] for p in c.get("ports", [])}
+    sets = dict(a.split("=", 1) for a in c.get("args", []) if "=" in a and not a.startswith("-"))
+    probs += config_key_problems(sets.keys(), declared, "console --set")
+    listen_port = int(sets.get("console.listen", "127.0.0.1:8470").rsplit(":", 1)[-1])
+    if not sets.get("console.listen", "").startswith("0.0.0.0:"):
+        probs.append("console: console.listen must be 0.0.0.0:PORT in a pod")
+    if ports.get("http-console") != listen_port:
+        probs.append(f"console: port http-console is not console.listen's {listen_port}")
+    for probe, path in (("startupProbe", "/healthz"), ("livenessProbe", "/healthz"),
+                        ("readinessProbe", "/readyz")):
+        hg = (c.get(probe) or {}).get("httpGet", {})
+        if hg.get("path") != path or hg.get("port") not in ("http-console", listen_port):
+            probs.append(f"console: {probe} must GET {path} on http-console")
+    vols = {v["name"]: v for v in pod.get("volumes", [])}
+    mounts = {m["mountPath"]: m["name"] for m in c.get("volumeMounts", [])}
+    store = mounts.get(sets.get("console.dir", ""))
+    claim = vols.get(store, {}).get("persistentVolumeClaim", {}).get("claimName")
+    pvcs = {d["metadata"]["name"] for d in docs if d.get("kind") == "PersistentVolumeClaim"}
+    if not claim or claim not in pvcs:
+        probs.append("console: console.dir is not mounted from a PersistentVolumeClaim in the build")
+    cms = {d["metadata"]["name"] for d in docs if d.get("kind") == "ConfigMap"}
+    for v in vols.values():
+        ref = v.get("configMap", {}).get("name")
+        if ref and ref not in cms:
+            probs.append(f"console: volume {v['name']} references ConfigMap {ref}, not in the build")
+    svcs = [d for d in docs if d.get("kind") == "Service" and is_console(d)]
+    if len(svcs) != 1 or not pod_selector_matches(svcs[0]["spec"].get("selector"), labels) or \
+            not any(p.get("targetPort") in ("http-console", listen_port)
+                    for p in svcs[0]["spec"]["ports"]):
+        probs.append("console: no Service selecting its pod on http-console")
+    return probs
+
+
 def manifest_problems(docs, declared, name):
     probs = []
+    if any(is_console(d) for d in docs):
+        probs += console_problems(docs, declared)
+        docs = [d for d in docs if not is_console(d)]
     by_kind = {}
     for d in docs:
         for f in ("apiVersion", "kind"):

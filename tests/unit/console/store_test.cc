@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "tests/unit/console/test_alerts.h"
@@ -304,6 +305,98 @@ TEST_F(StoreTest, SeesAndWritesAfterAnotherProcessCommitted) {
   t.action = Action::review;
   EXPECT_EQ(store_->triage(store_->list_cases({})[0].case_id, t, "budi", Role::operator_),
             TriageError::none);
+}
+
+std::vector<std::string> found(Store& store, const std::string& q) {
+  CaseFilter f;
+  f.text = q;
+  std::vector<std::string> names;
+  for (const auto& c : store.list_cases(f)) names.push_back(c.terlapor_name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST_F(StoreTest, FullTextSearchOverNamesUraianEvidenceAndContent) {
+  AlertSpec other = spec("a2");
+  other.nip = "197001012000031001";
+  other.account = "x:77";
+  other.name = "Sri Wahyuningsih";
+  ingest({spec("a1"), other});
+  // The original text under `content`, as a record may carry it.
+  std::string json = alert_json(spec("a3"));
+  json.replace(json.find(R"("uraian")"), 8, R"("content":{"text":"Kata xylofonis"},"uraian")");
+  Alert a;
+  std::string detail, error;
+  ASSERT_EQ(parse_alert(json, a, detail), ParseError::none) << detail;
+  IngestResult r;
+  ASSERT_TRUE(store_->ingest({a}, r, error)) << error;
+
+  using V = std::vector<std::string>;
+  EXPECT_EQ(found(*store_, "dedi"), V{"Dedi Kurniawan"});
+  EXPECT_EQ(found(*store_, "Kurnia"), V{"Dedi Kurniawan"});  // the last word as a prefix
+  EXPECT_EQ(found(*store_, "kurnia dedi"), V{});             // but only the last one
+  EXPECT_EQ(found(*store_, "wahyuningsih 197001012000031001"), V{"Sri Wahyuningsih"});
+  EXPECT_EQ(found(*store_, "coblos"), (V{"Dedi Kurniawan", "Sri Wahyuningsih"}));  // evidence
+  EXPECT_EQ(found(*store_, "jumat"), (V{"Dedi Kurniawan", "Sri Wahyuningsih"}));   // uraian
+  EXPECT_EQ(found(*store_, "XYLOFONIS"), V{"Dedi Kurniawan"});                     // content
+  EXPECT_EQ(found(*store_, "tidakada"), V{});
+  // FTS5 syntax typed by a user is text, never an error.
+  EXPECT_EQ(found(*store_, R"("a" OR NEAR( dedi*)"), V{});
+  EXPECT_EQ(found(*store_, " ; "), (V{"Dedi Kurniawan", "Sri Wahyuningsih"}));  // no words: all
+
+  ASSERT_TRUE(store_->clear_alerts(error)) << error;
+  EXPECT_EQ(found(*store_, "dedi"), V{});
+  EXPECT_TRUE(store_->facets().rules.empty());
+}
+
+TEST_F(StoreTest, FacetsComeFromNewCases) {
+  AlertSpec other = spec("a2");
+  other.rule = "campaign_attribute";
+  ingest({spec("a1"), other, spec("a3")});
+  Facets f = store_->facets();
+  ASSERT_EQ(f.rules.size(), 2u);
+  EXPECT_EQ(f.rules[0].first, "campaign_attribute");
+  EXPECT_EQ(f.rules[1].second, "Sosialisasi/kampanye medsos");
+  EXPECT_EQ(f.regions, std::vector<std::string>{"3273"});
+  EXPECT_EQ(f.agencies, std::vector<std::string>{"Dinas Pendidikan Kota Bandung"});
+  EXPECT_EQ(f.races, std::vector<std::string>{"pilpres"});
+  EXPECT_EQ(f.phases, std::vector<std::string>{"campaign"});
+}
+
+// A store written by schema 1 (a case_alerts link table, no facets, no full-text index)
+// opens as schema 2 with its alerts, cases, facets and search intact.
+TEST_F(StoreTest, MigratesASchema1Store) {
+  AlertSpec other = spec("a2");
+  other.ts = "2024-01-13T08:15:00+07:00";
+  ingest({spec("a1"), other, spec("a3")});
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "console.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE case_alerts(case_id INTEGER NOT NULL, alert_id TEXT NOT "
+                         "NULL, PRIMARY KEY(case_id, alert_id)) WITHOUT ROWID;"
+                         "INSERT INTO case_alerts SELECT case_id, alert_id FROM alerts;"
+                         "DROP INDEX alerts_case; ALTER TABLE alerts DROP COLUMN case_id;"
+                         "DROP TABLE facets; DROP TABLE alerts_fts;"
+                         "UPDATE meta SET value = '1' WHERE key = 'schema_version';",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  std::string error;
+  store_ = open_sqlite_store(dir_.string(), error);
+  ASSERT_TRUE(store_) << error;
+  CaseFilter all;
+  auto cases = store_->list_cases(all);
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(store_->case_alerts_json(cases[0].case_id).size() +
+                store_->case_alerts_json(cases[1].case_id).size(),
+            3u);
+  EXPECT_EQ(store_->facets().rules.size(), 1u);
+  EXPECT_EQ(found(*store_, "coblos").size(), 2u);
+  IngestResult r = ingest({spec("a1"), spec("a4")});
+  EXPECT_EQ(r.inserted, 1);
+  EXPECT_EQ(r.duplicates, 1);
 }
 
 }  // namespace
