@@ -25,6 +25,25 @@ void error_trampoline(rd_kafka_t*, int err, const char* reason, void* opaque) {
 
 }  // namespace
 
+bool permanent_produce_error(rd_kafka_resp_err_t err) {
+  switch (err) {
+    case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_INVALID_RECORD:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
+    case RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION:
+    case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_POLICY_VIOLATION:
+    case RD_KAFKA_RESP_ERR__INVALID_ARG:
+      return true;
+    default:
+      return false;
+  }
+}
+
 AlertSink::AlertSink(Metrics& metrics, EventDone done)
     : metrics_(metrics), done_(std::move(done)) {}
 
@@ -82,11 +101,7 @@ void AlertSink::produce(rd_kafka_topic_t* topic, EventTicket* ticket, std::strin
       continue;
     }
     if (headers) rd_kafka_headers_destroy(headers);
-    if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL)
-      NETRA_LOG_ERROR("produce to %s failed: %s", rd_kafka_topic_name(topic),
-                      rd_kafka_err2str(err));
-    (dead_letter ? metrics_.produce_errors_dead_letter : metrics_.produce_errors_alert)
-        ->Increment();
+    record_failed(err, dead_letter, ticket->offset);
     delete ctx;
     record_done(ticket, false);
     return;
@@ -119,17 +134,55 @@ void AlertSink::on_delivery(const rd_kafka_message_t* msg) {
     (ctx->dead_letter ? metrics_.produced_dead_letter : metrics_.produced_alert)->Increment();
     if (ctx->on_ack) ctx->on_ack->Increment();
   } else {
-    (ctx->dead_letter ? metrics_.produce_errors_dead_letter : metrics_.produce_errors_alert)
-        ->Increment();
-    NETRA_LOG_ERROR(
-        "the broker refused a %s record (source offset %lld): %s; offsets of its "
-        "partition are no longer committed past it",
-        ctx->dead_letter ? "dead-letter" : "alert", static_cast<long long>(ctx->ticket->offset),
-        rd_kafka_err2str(msg->err));
+    record_failed(msg->err, ctx->dead_letter, ctx->ticket->offset);
   }
   EventTicket* ticket = ctx->ticket;
   delete ctx;
   record_done(ticket, ok);
+}
+
+void AlertSink::record_failed(rd_kafka_resp_err_t err, bool dead_letter, int64_t source_offset) {
+  (dead_letter ? metrics_.produce_errors_dead_letter : metrics_.produce_errors_alert)->Increment();
+  const char* kind = dead_letter ? "dead-letter" : "alert";
+  if (permanent_produce_error(err)) {
+    metrics_.produce_refused->Increment();
+    refused_.fetch_add(1);
+    bool first = false;
+    {
+      std::lock_guard lock(refusals_mu_);
+      first = refusals_[rd_kafka_err2name(err)]++ == 0;
+    }
+    if (first)
+      NETRA_LOG_ERROR(
+          "the broker refused a %s record for good (source offset %lld): %s: %s; netra stops "
+          "consuming, commits nothing past the refused events and exits 4 (further refusals "
+          "for this reason are counted, not logged)",
+          kind, static_cast<long long>(source_offset), rd_kafka_err2name(err),
+          rd_kafka_err2str(err));
+    return;
+  }
+  // Purged or abandoned at shutdown, or timed out (a user-set message.timeout.ms): the event stays
+  // uncommitted and is read again. Logged for the first few and then every 1000th.
+  if (err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT ||
+      err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
+    return;
+  uint64_t n = failed_logged_.fetch_add(1);
+  if (n < 5 || n % 1000 == 0)
+    NETRA_LOG_ERROR(
+        "a %s record failed (source offset %lld): %s; its event is not committed and will be "
+        "read again (%llu failures so far)",
+        kind, static_cast<long long>(source_offset), rd_kafka_err2str(err),
+        static_cast<unsigned long long>(n + 1));
+}
+
+std::string AlertSink::refusals() const {
+  std::lock_guard lock(refusals_mu_);
+  std::string out;
+  for (const auto& [reason, n] : refusals_) {
+    if (!out.empty()) out += ", ";
+    out += reason + " x" + std::to_string(n);
+  }
+  return out;
 }
 
 void AlertSink::record_done(EventTicket* ticket, bool ok) {

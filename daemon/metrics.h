@@ -81,6 +81,7 @@ class Metrics {
   prometheus::Counter* produced_dead_letter;
   prometheus::Counter* produce_errors_alert;
   prometheus::Counter* produce_errors_dead_letter;
+  prometheus::Counter* produce_refused;
   prometheus::Counter* offsets_committed;
   prometheus::Gauge* inflight_events;
   prometheus::Counter* reloads_success;

@@ -36,7 +36,7 @@ lines="$(grep -c "refused" "$LOG")"
 check "the refusal is logged once per reason, not per record ($lines lines mention it)" [ "$lines" -le 4 ]
 check "the log names the reason and the count" grep -q "refused.*MSG_SIZE_TOO_LARGE.*[0-9]" "$LOG"
 read -r committed end nc <<<"$(group_offsets "$G" "$IN")"
-check "nothing committed past the refused events ($committed of $end committed)" [ "$committed" -lt "$end" ]
+check "nothing committed past the refused events ($committed of $TOTAL committed)" [ "$committed" -lt "$TOTAL" ]
 
 # The topic accepts alerts again: a restart re-reads and produces every alert.
 java -cp "$CP" kafka.admin.ConfigCommand --bootstrap-server "$B" --alter --entity-type topics \
