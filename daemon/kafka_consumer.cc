@@ -454,8 +454,19 @@ bool KafkaConsumer::close() {
     NETRA_LOG_WARN("closing the consumer: %s", rd_kafka_error_string(e));
     rd_kafka_error_destroy(e);
   } else {
-    while (!rd_kafka_consumer_closed(rk_) && Clock::now() < deadline_)
-      rd_kafka_queue_poll_callback(q, 50);
+    // Served as events: messages still fetched end up on this queue too, and the callback
+    // mode asserts on a message when no consume callback is set.
+    while (!rd_kafka_consumer_closed(rk_) && Clock::now() < deadline_) {
+      rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 50);
+      if (!ev) continue;
+      if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE)
+        on_rebalance(rk_, rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev));
+      else if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_OFFSET_COMMIT)
+        on_commit(rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev));
+      // Anything else (messages fetched before the close, statistics) is dropped: messages
+      // were never begun, so never committed.
+      rd_kafka_event_destroy(ev);
+    }
   }
   if (!rd_kafka_consumer_closed(rk_)) {
     NETRA_LOG_WARN("the consumer did not leave the group before the deadline");
