@@ -143,7 +143,7 @@ void AlertSink::on_delivery(const rd_kafka_message_t* msg) {
 
 void AlertSink::record_failed(rd_kafka_resp_err_t err, bool dead_letter, int64_t source_offset) {
   (dead_letter ? metrics_.produce_errors_dead_letter : metrics_.produce_errors_alert)->Increment();
-  const char* kind = dead_letter ? "dead-letter" : "alert";
+  const char* kind = dead_letter ? "a dead-letter" : "an alert";
   if (permanent_produce_error(err)) {
     metrics_.produce_refused->Increment();
     refused_.fetch_add(1);
@@ -154,7 +154,7 @@ void AlertSink::record_failed(rd_kafka_resp_err_t err, bool dead_letter, int64_t
     }
     if (first)
       NETRA_LOG_ERROR(
-          "the broker refused a %s record for good (source offset %lld): %s: %s; netra stops "
+          "the broker refused %s record for good (source offset %lld): %s: %s; netra stops "
           "consuming, commits nothing past the refused events and exits 4 (further refusals "
           "for this reason are counted, not logged)",
           kind, static_cast<long long>(source_offset), rd_kafka_err2name(err),
@@ -169,7 +169,7 @@ void AlertSink::record_failed(rd_kafka_resp_err_t err, bool dead_letter, int64_t
   uint64_t n = failed_logged_.fetch_add(1);
   if (n < 5 || n % 1000 == 0)
     NETRA_LOG_ERROR(
-        "a %s record failed (source offset %lld): %s; its event is not committed and will be "
+        "%s record failed (source offset %lld): %s; its event is not committed and will be "
         "read again (%llu failures so far)",
         kind, static_cast<long long>(source_offset), rd_kafka_err2str(err),
         static_cast<unsigned long long>(n + 1));
