@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Shutdown under faults on a real broker (issue 15, defects 2 and 3):
-#  - SIGTERM at random moments of the first seconds (group join under way, a second member in the
-#    group, events arriving): every try exits 0 or 3 (docs/operations.md), never 134 (abort);
+#  - SIGTERM at random moments of the first seconds (group join under way, a slow Java leader in
+#    the group, events arriving): every try exits 0 or 3 (docs/operations.md), never 134 (abort);
 #  - SIGTERM while the broker hangs (SIGSTOP): netra exits within shutdown.timeout_seconds (+2 s)
 #    with 3, "deadline reached, uncommitted work will be re-read".
 #
@@ -19,29 +19,34 @@ COMMON=(--set "kafka.input_topics=$IN" --set "kafka.alert_topic=$AL" --set "kafk
   --set "kafka.group_id=$G" --set shutdown.timeout_seconds=5)
 
 # ---- SIGTERM during the first group join -------------------------------------------------------
-start_netra peer "${COMMON[@]}" || exit 1
-PEER=$NETRA_PID
-wait_for 60 is_ready
+# The group's leader (SlowLeader.java, a Java consumer) takes 4 s to compute each assignment, so
+# each try's first join has its JoinGroup answered and then waits for its first assignment for
+# about 4 s: the window where librdkafka 2.0.2 aborted (issue 4312). SIGTERM lands at a random
+# moment from 0.5 to 5 s after the HTTP port opened: before, during and after that window.
+mkdir -p "$WORK/java"
+javac -d "$WORK/java" -cp "$CP" "$REPO/tests/integration/SlowLeader.java" 2>"$WORK/javac.log" \
+  || { fail "javac SlowLeader.java: $(head -3 "$WORK/javac.log")"; exit 1; }
+GJ="sd-join-$RUN_ID"
+java -cp "$CP:$WORK/java" SlowLeader "$B" "$GJ" "$IN" 4000 >"$WORK/leader.log" 2>&1 &
+PIDS+=($!)
+check "the slow leader owns the 12 partitions" wait_for 90 grep -q "assigned 12" "$WORK/leader.log"
 feed "$WORK/input.ndjson" "$IN" 300
 codes=""
 aborts=0
 for i in $(seq 1 "$TRIES"); do
-  start_netra "try$i" "${COMMON[@]}" || { fail "try $i did not start"; continue; }
-  # 0 to 4 s after the HTTP port opened: before, during and after the join.
-  sleep "$(python3 -c 'import random; print(round(random.uniform(0, 4), 2))')"
+  start_netra "try$i" "${COMMON[@]}" --set "kafka.group_id=$GJ" || { fail "try $i did not start"; continue; }
+  sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 5), 2))')"
   kill -TERM "$NETRA_PID"
   wait "$NETRA_PID"
   rc=$?
   codes="$codes $rc"
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
     aborts=$((aborts + 1))
-    grep -h "Assertion\|assert" "$WORK/run-try$i.log" | head -2 | sed 's/^/     /'
+    grep -h "assert" "$WORK/run-try$i.log" | head -1 | sed 's/^/     /'
   fi
 done
-check "SIGTERM at random moments of the first group join: $TRIES tries exit 0 or 3 (exit codes:$codes)" [ "$aborts" -eq 0 ]
+check "SIGTERM at random moments of the first group join: $TRIES tries exit 0 or 3, never an abort (exit codes:$codes)" [ "$aborts" -eq 0 ]
 kill -KILL "$FEEDER" 2>/dev/null
-kill -TERM "$PEER"; wait "$PEER"; rc=$?
-check "the peer instance stops cleanly after the tries (rc $rc)" [ "$rc" -eq 0 ]
 
 # ---- SIGTERM while the broker hangs -------------------------------------------------------------
 start_netra hang "${COMMON[@]}" || exit 1
