@@ -35,10 +35,17 @@ codes=""
 aborts=0
 for i in $(seq 1 "$TRIES"); do
   start_netra "try$i" "${COMMON[@]}" --set "kafka.group_id=$GJ" || { fail "try $i did not start"; continue; }
-  sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 5), 2))')"
+  # A third member (kcat) joins while the try waits for its first assignment: the try's SyncGroup
+  # then fails (REBALANCE_IN_PROGRESS) and it joins again, its assignor state still unset.
+  sleep 1.5
+  kcat -b "$B" -G "$GJ" -X partition.assignment.strategy=cooperative-sticky \
+    -X session.timeout.ms=6000 -q "$IN" >/dev/null 2>&1 &
+  KCAT=$!
+  sleep "$(python3 -c 'import random; print(round(random.uniform(0, 3.5), 2))')"
   kill -TERM "$NETRA_PID"
   wait "$NETRA_PID"
   rc=$?
+  kill -TERM "$KCAT" 2>/dev/null; wait "$KCAT" 2>/dev/null
   codes="$codes $rc"
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
     aborts=$((aborts + 1))
