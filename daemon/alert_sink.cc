@@ -25,6 +25,25 @@ void error_trampoline(rd_kafka_t*, int err, const char* reason, void* opaque) {
 
 }  // namespace
 
+bool permanent_produce_error(rd_kafka_resp_err_t err) {
+  switch (err) {
+    case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_INVALID_RECORD:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
+    case RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION:
+    case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_POLICY_VIOLATION:
+    case RD_KAFKA_RESP_ERR__INVALID_ARG:
+      return true;
+    default:
+      return false;
+  }
+}
+
 AlertSink::AlertSink(Metrics& metrics, EventDone done)
     : metrics_(metrics), done_(std::move(done)) {}
 
@@ -84,10 +103,7 @@ void AlertSink::produce(rd_kafka_topic_t* topic, EventTicket* ticket, std::strin
       continue;
     }
     if (headers) rd_kafka_headers_destroy(headers);
-    if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL)
-      NETRA_LOG_ERROR("produce to %s failed: %s", rd_kafka_topic_name(topic),
-                      rd_kafka_err2str(err));
-    metrics_.produce_errors(kind)->Increment();
+    record_failed(err, kind, ticket->offset);
     delete ctx;
     record_done(ticket, false);
     return;
@@ -125,16 +141,58 @@ void AlertSink::on_delivery(const rd_kafka_message_t* msg) {
     metrics_.produced(ctx->kind)->Increment();
     if (ctx->on_ack) ctx->on_ack->Increment();
   } else {
-    metrics_.produce_errors(ctx->kind)->Increment();
-    NETRA_LOG_ERROR(
-        "the broker refused a %s record (source offset %lld): %s; offsets of its "
-        "partition are no longer committed past it",
-        topic_kind_name(ctx->kind), static_cast<long long>(ctx->ticket->offset),
-        rd_kafka_err2str(msg->err));
+    record_failed(msg->err, ctx->kind, ctx->ticket->offset);
   }
   EventTicket* ticket = ctx->ticket;
   delete ctx;
   record_done(ticket, ok);
+}
+
+void AlertSink::record_failed(rd_kafka_resp_err_t err, TopicKind topic_kind,
+                              int64_t source_offset) {
+  metrics_.produce_errors(topic_kind)->Increment();
+  const char* kind = topic_kind == TopicKind::alert         ? "an alert"
+                     : topic_kind == TopicKind::dead_letter ? "a dead-letter"
+                                                            : "a suppressed";
+  if (permanent_produce_error(err)) {
+    metrics_.produce_refused->Increment();
+    refused_.fetch_add(1);
+    bool first = false;
+    {
+      std::lock_guard lock(refusals_mu_);
+      first = refusals_[rd_kafka_err2name(err)]++ == 0;
+    }
+    if (first)
+      NETRA_LOG_ERROR(
+          "the broker refused %s record for good (source offset %lld): %s: %s; netra stops "
+          "consuming, commits nothing past the refused events and exits 4 (further refusals "
+          "for this reason are counted, not logged)",
+          kind, static_cast<long long>(source_offset), rd_kafka_err2name(err),
+          rd_kafka_err2str(err));
+    return;
+  }
+  // Purged or abandoned at shutdown, or timed out (a user-set message.timeout.ms): the event stays
+  // uncommitted and is read again. Logged for the first few and then every 1000th.
+  if (err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT ||
+      err == RD_KAFKA_RESP_ERR__QUEUE_FULL)
+    return;
+  uint64_t n = failed_logged_.fetch_add(1);
+  if (n < 5 || n % 1000 == 0)
+    NETRA_LOG_ERROR(
+        "%s record failed (source offset %lld): %s; its event is not committed and will be "
+        "read again (%llu failures so far)",
+        kind, static_cast<long long>(source_offset), rd_kafka_err2str(err),
+        static_cast<unsigned long long>(n + 1));
+}
+
+std::string AlertSink::refusals() const {
+  std::lock_guard lock(refusals_mu_);
+  std::string out;
+  for (const auto& [reason, n] : refusals_) {
+    if (!out.empty()) out += ", ";
+    out += reason + " x" + std::to_string(n);
+  }
+  return out;
 }
 
 void AlertSink::record_done(EventTicket* ticket, bool ok) {

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -29,6 +30,11 @@ struct EventTicket {
   std::atomic<int> remaining{0};
   std::atomic<bool> failed{false};
 };
+
+// True for a produce error that no retry can cure: the record is too large, or the topic is
+// unknown, invalid or forbidden to netra (issue 15, defect 5). librdkafka retries the transient
+// ones itself (message.timeout.ms=0: forever); purges at shutdown are not refusals either.
+bool permanent_produce_error(rd_kafka_resp_err_t err);
 
 // Called once per ticket with ok = every record acknowledged. Owns nothing: the sink deletes the
 // ticket after the call.
@@ -67,6 +73,10 @@ class AlertSink {
   void abandon() { abandon_ = true; }
   // A fatal producer error happened (idempotence guarantees broken): stop the daemon.
   bool fatal() const { return fatal_; }
+  // Records refused for good (permanent_produce_error) so far: the daemon stops consuming, is
+  // not ready and exits 4. refusals() names the reasons with their counts ("" when none).
+  uint64_t refused() const { return refused_.load(); }
+  std::string refusals() const;
   int outstanding() const;
   void stop();
 
@@ -76,6 +86,9 @@ class AlertSink {
 
  private:
   void record_done(EventTicket* ticket, bool ok);
+  // A record that failed with `err`: counts it; a refusal is logged once per reason, other
+  // failures (purges, time-outs) rate-limited.
+  void record_failed(rd_kafka_resp_err_t err, TopicKind kind, int64_t source_offset);
   void produce(rd_kafka_topic_t* topic, EventTicket* ticket, std::string_view key,
                std::string_view value, rd_kafka_headers_t* headers, prometheus::Counter* on_ack,
                TopicKind kind);
@@ -90,6 +103,10 @@ class AlertSink {
   std::atomic<bool> stop_{false};
   std::atomic<bool> abandon_{false};
   std::atomic<bool> fatal_{false};
+  std::atomic<uint64_t> refused_{0};
+  std::atomic<uint64_t> failed_logged_{0};
+  mutable std::mutex refusals_mu_;
+  std::map<std::string, uint64_t> refusals_;  // by error name
 };
 
 }  // namespace netra::daemon

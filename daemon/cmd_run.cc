@@ -22,9 +22,12 @@ const char kRunFooter[] =
     "         SIGHUP reloads rules, lists, registries and calendar (a failed reload keeps the old\n"
     "         set).\n"
     "\n"
-    "exit status: 0 clean stop; 1 runtime failure (Kafka settings, the HTTP port); 2 usage or\n"
-    "config error (bad flag, bad config file, rules or lists that fail to load); 3 stopped at the\n"
-    "shutdown deadline with records unacknowledged (not committed; re-read on restart).";
+    "exit status: 0 clean stop; 1 runtime failure (Kafka settings, the HTTP port, a fatal\n"
+    "producer error); 2 usage or config error (bad flag, bad config file, rules or lists that\n"
+    "fail to load); 3 shutdown deadline reached (a hung broker, records unacknowledged): what\n"
+    "was not committed will be read again on restart; 4 the broker refused a record for good\n"
+    "(message too large, unknown, invalid or unauthorised topic): netra stopped consuming and\n"
+    "committed nothing past it.";
 
 struct RunArgs {
   ConfigArgs config;

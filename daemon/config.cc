@@ -2,9 +2,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
+
+#include "daemon/kafka_conf.h"
 
 namespace netra::daemon {
 namespace fs = std::filesystem;
@@ -131,28 +134,49 @@ struct Loader {
     return true;
   }
 
+  // Kafka topic names: 1..249 of [a-zA-Z0-9._-], not "." or ".." (the broker refuses others at
+  // run time, which is too late: issue 15, defect 5).
+  void check_topic(const std::string& key, const std::string& name, int line) {
+    bool ok = !name.empty() && name.size() <= 249 && name != "." && name != "..";
+    for (char c : name)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-')
+        ok = false;
+    if (!ok)
+      error(line, "'" + key + "': '" + name +
+                      "' is not a legal Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -)");
+  }
+
+  void set_kafka_property(const std::string& name, const std::string& value, int line) {
+    if (std::string why = kafka_property_problem(name, value); !why.empty())
+      return error(line, "kafka.properties." + name + ": " + why);
+    cfg.kafka_properties[name] = value;
+  }
+
   // Sets one scalar-valued key. `base` resolves relative paths.
   void set_scalar(const std::string& key, const std::string& v, int line, const std::string& base) {
     if (key.rfind("kafka.properties.", 0) == 0) {
       std::string prop = key.substr(17);
       if (prop.empty()) return error(line, "empty librdkafka property name");
-      cfg.kafka_properties[prop] = v;
-      return;
+      return set_kafka_property(prop, v, line);
     }
     int n = 0;
     if (key == "kafka.brokers")
       cfg.kafka_brokers = v;
     else if (key == "kafka.group_id")
       cfg.kafka_group_id = v;
-    else if (key == "kafka.input_topics")
+    else if (key == "kafka.input_topics") {
       cfg.kafka_input_topics = split_commas(v);
-    else if (key == "kafka.alert_topic")
+      for (const auto& t : cfg.kafka_input_topics) check_topic(key, t, line);
+    } else if (key == "kafka.alert_topic") {
       cfg.kafka_alert_topic = v;
-    else if (key == "kafka.dead_letter_topic")
+      check_topic(key, v, line);
+    } else if (key == "kafka.dead_letter_topic") {
       cfg.kafka_dead_letter_topic = v;
-    else if (key == "kafka.suppressed_topic")
+      check_topic(key, v, line);
+    } else if (key == "kafka.suppressed_topic") {
       cfg.kafka_suppressed_topic = v;
-    else if (key == "http.listen")
+      if (!v.empty()) check_topic(key, v, line);
+    } else if (key == "http.listen")
       cfg.http_listen = v;
     else if (key == "http.reload_enabled") {
       if (v == "true")
@@ -239,7 +263,8 @@ struct Loader {
             error(p->first.Mark().line + 1, "librdkafka property values must be scalars");
             continue;
           }
-          cfg.kafka_properties[p->first.as<std::string>()] = p->second.as<std::string>();
+          set_kafka_property(p->first.as<std::string>(), p->second.as<std::string>(),
+                             p->first.Mark().line + 1);
         }
         continue;
       }

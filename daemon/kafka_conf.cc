@@ -62,15 +62,25 @@ bool other_role_property(KafkaRole role, const std::string& name) {
   return false;
 }
 
-void route_kafka_logs(rd_kafka_conf_t* conf) {
-  rd_kafka_conf_set_log_cb(conf,
-                           [](const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
-                             log::Level l = level <= 3   ? log::Level::error
-                                            : level <= 5 ? log::Level::warn
-                                            : level == 6 ? log::Level::info
-                                                         : log::Level::debug;
-                             log::write(l, "librdkafka %s %s: %s", rd_kafka_name(rk), fac, buf);
-                           });
+void write_kafka_log(const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
+  log::Level l = level <= 3   ? log::Level::error
+                 : level <= 5 ? log::Level::warn
+                 : level == 6 ? log::Level::info
+                              : log::Level::debug;
+  log::write(l, "librdkafka %s %s: %s", rd_kafka_name(rk), fac, buf);
+}
+
+void route_kafka_logs(rd_kafka_conf_t* conf) { rd_kafka_conf_set_log_cb(conf, write_kafka_log); }
+
+std::string kafka_property_problem(const std::string& name, const std::string& value) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char errstr[512] = "";
+  rd_kafka_conf_res_t r =
+      rd_kafka_conf_set(conf, name.c_str(), value.c_str(), errstr, sizeof errstr);
+  rd_kafka_conf_destroy(conf);
+  if (r == RD_KAFKA_CONF_OK) return "";
+  if (r == RD_KAFKA_CONF_UNKNOWN) return "unknown librdkafka property '" + name + "'";
+  return "invalid value for librdkafka property '" + name + "': " + errstr;
 }
 
 bool set_kafka_props(rd_kafka_conf_t* conf, const KafkaProps& props, std::string& error) {

@@ -38,5 +38,13 @@ bool other_role_property(KafkaRole role, const std::string& name);
 bool set_kafka_props(rd_kafka_conf_t* conf, const KafkaProps& props, std::string& error);
 // Sends librdkafka's log lines through daemon/log.h.
 void route_kafka_logs(rd_kafka_conf_t* conf);
+// One librdkafka log line to daemon/log.h (what route_kafka_logs installs), for a client that
+// installs its own log callback.
+void write_kafka_log(const rd_kafka_t* rk, int level, const char* fac, const char* buf);
+
+// What is wrong with the librdkafka property `name` = `value` ("unknown librdkafka property",
+// librdkafka's message for an invalid value), or "" when librdkafka accepts it. For `netra check`
+// (daemon/config.cc), which reports it with the property's file:line.
+std::string kafka_property_problem(const std::string& name, const std::string& value);
 
 }  // namespace netra::daemon

@@ -24,6 +24,15 @@ KafkaConsumer::KafkaConsumer(const Config& cfg, Metrics& metrics, WorkerPool& po
 KafkaConsumer::~KafkaConsumer() { destroy(); }
 
 void KafkaConsumer::destroy() {
+  if (keep_handle_) {
+    if (rk_)
+      NETRA_LOG_WARN(
+          "the Kafka consumer could not close before the deadline: its handle is left to the "
+          "process exit");
+    rk_ = nullptr;
+    queue_ = nullptr;
+    return;
+  }
   if (queue_) rd_kafka_queue_destroy(queue_);
   queue_ = nullptr;
   if (rk_) rd_kafka_destroy(rk_);
@@ -45,6 +54,24 @@ void KafkaConsumer::commit_trampoline(rd_kafka_t*, rd_kafka_resp_err_t err,
 void KafkaConsumer::error_trampoline(rd_kafka_t*, int err, const char* reason, void* opaque) {
   static_cast<KafkaConsumer*>(opaque)->on_error(err, reason);
 }
+void KafkaConsumer::log_trampoline(const rd_kafka_t* rk, int level, const char* fac,
+                                   const char* buf) {
+  if (auto* self = static_cast<KafkaConsumer*>(rd_kafka_opaque(rk))) self->on_log(level, fac, buf);
+  if (level < 7 || !rd_kafka_opaque(rk) ||
+      static_cast<KafkaConsumer*>(rd_kafka_opaque(rk))->user_debug_)
+    write_kafka_log(rk, level, fac, buf);
+}
+
+// "Group "g" changed join state wait-join -> wait-metadata (state up)", from any librdkafka thread.
+void KafkaConsumer::on_log(int level, const char* fac, const char* buf) {
+  if (level < 7 || std::strcmp(fac, "CGRPJOINSTATE") != 0) return;
+  const char* arrow = std::strstr(buf, " -> ");
+  if (!arrow) return;
+  std::string_view to(arrow + 4);
+  to = to.substr(0, to.find(' '));
+  join_steady_ = to == "steady";
+  if (to != "init") join_sent_ = true;
+}
 
 bool KafkaConsumer::start(std::string& error) {
   const KafkaProps defaults = {
@@ -55,6 +82,10 @@ bool KafkaConsumer::start(std::string& error) {
       {"auto.offset.reset", "earliest"},
       {"statistics.interval.ms", "2000"},
       {"enable.partition.eof", "false"},
+      // A crashed member's partitions move after the session timeout (issue 15, defect 8;
+      // docs/operations.md "Consumer group timing"): 10 s, heartbeats every second.
+      {"session.timeout.ms", "10000"},
+      {"heartbeat.interval.ms", "1000"},
   };
   const char* why = "offsets are committed by netra after delivery";
   rd_kafka_conf_t* conf = kafka_conf(
@@ -62,6 +93,19 @@ bool KafkaConsumer::start(std::string& error) {
       {{"enable.auto.commit", {"false", why}}, {"enable.auto.offset.store", {"false", why}}},
       error);
   if (!conf) return false;
+  // The group join state comes from librdkafka's cgrp debug lines (kept out of the log unless
+  // kafka.properties.debug asks for debug lines).
+  user_debug_ = cfg_.kafka_properties.count("debug") > 0;
+  char debug[512] = "";
+  size_t debug_size = sizeof debug;
+  rd_kafka_conf_get(conf, "debug", debug, &debug_size);
+  std::string flags = debug;
+  flags += flags.empty() ? "cgrp" : ",cgrp";
+  if (!set_kafka_props(conf, {{"debug", flags}}, error)) {
+    rd_kafka_conf_destroy(conf);
+    return false;
+  }
+  rd_kafka_conf_set_log_cb(conf, log_trampoline);
   rd_kafka_conf_set_opaque(conf, this);
   rd_kafka_conf_set_rebalance_cb(conf, rebalance_trampoline);
   rd_kafka_conf_set_stats_cb(conf, stats_trampoline);
@@ -94,6 +138,17 @@ KafkaConsumer::Health KafkaConsumer::health() const {
           Clock::time_point(Clock::duration(last_broker_up_.load()))};
 }
 
+std::string KafkaConsumer::not_ready() const {
+  Health h = health();
+  if (h.last_broker_up.time_since_epoch().count() == 0) return "no Kafka broker answered yet";
+  auto silent = Clock::now() - h.last_broker_up;
+  if (!h.broker_up || silent > kBrokerSilence)
+    return "no Kafka broker answered for " +
+           std::to_string(std::chrono::duration_cast<std::chrono::seconds>(silent).count()) + " s";
+  if (h.assigned == 0) return "no partitions assigned";
+  return "";
+}
+
 // ---- broker callbacks (served by the poll thread) ------------------------------------------
 
 void KafkaConsumer::on_error(int err, const char* reason) {
@@ -108,9 +163,13 @@ void KafkaConsumer::on_error(int err, const char* reason) {
 void KafkaConsumer::on_stats(std::string_view json) {
   KafkaStats s;
   if (!parse_kafka_stats(json, s)) return;
-  broker_up_ = s.broker_up;
-  if (s.broker_up) last_broker_up_ = Clock::now().time_since_epoch().count();
-  metrics_.kafka_broker_up->Set(s.broker_up ? 1 : 0);
+  // Up = a connection UP that received something recently: a hung broker keeps its connections
+  // UP but answers nothing (fetches come back every fetch.wait.max.ms, heartbeats every second).
+  const auto idle = std::chrono::microseconds(s.rx_idle_us);
+  const bool answered = s.broker_up && s.rx_idle_us >= 0 && idle < kBrokerSilence;
+  if (answered) last_broker_up_ = (Clock::now() - idle).time_since_epoch().count();
+  broker_up_ = answered;
+  metrics_.kafka_broker_up->Set(answered ? 1 : 0);
   std::vector<PartitionLag> lags;
   for (auto& l : s.lags)
     if (tracker_.get(l.topic, l.partition)) lags.push_back(std::move(l));
@@ -133,8 +192,7 @@ void KafkaConsumer::on_commit(rd_kafka_resp_err_t err, rd_kafka_topic_partition_
   }
 }
 
-void KafkaConsumer::commit(const PartList* parts, CommitMode mode) {
-  const bool sync = mode == CommitMode::sync;
+bool KafkaConsumer::commit(const PartList* parts, CommitMode mode, Clock::time_point deadline) {
   auto all = parts ? *parts : tracker_.all();
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(all.size());
   for (auto& p : all) {
@@ -142,23 +200,53 @@ void KafkaConsumer::commit(const PartList* parts, CommitMode mode) {
     if (off < 0 || !p->commit_needed()) continue;
     rd_kafka_topic_partition_list_add(list, p->topic().c_str(), p->partition())->offset = off;
   }
-  if (list->cnt > 0) {
-    rd_kafka_resp_err_t err = rd_kafka_commit(rk_, list, sync ? 0 : 1);
-    if (sync) {
-      if (err) {
-        NETRA_LOG_WARN("offset commit failed: %s", rd_kafka_err2str(err));
-      } else {
-        metrics_.offsets_committed->Increment();
-        for (int i = 0; i < list->cnt; ++i) {
-          if (auto part = tracker_.get(list->elems[i].topic, list->elems[i].partition))
-            part->set_committed(list->elems[i].offset);
-        }
-      }
-    } else if (err) {
+  bool ok = true;
+  if (list->cnt > 0 && mode == CommitMode::async) {
+    if (rd_kafka_resp_err_t err = rd_kafka_commit(rk_, list, 1)) {
       NETRA_LOG_WARN("offset commit failed: %s", rd_kafka_err2str(err));
+      ok = false;
     }
+  } else if (list->cnt > 0) {
+    // Synchronous, but bounded: rd_kafka_commit(sync) waits forever on a hung broker. The answer
+    // comes on a queue of our own; after the deadline the queue is dropped with it.
+    rd_kafka_queue_t* q = rd_kafka_queue_new(rk_);
+    rd_kafka_resp_err_t err = rd_kafka_commit_queue(rk_, list, q, nullptr, nullptr);
+    rd_kafka_event_t* ev = nullptr;
+    while (!err && !ev) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) break;
+      ev = rd_kafka_queue_poll(q, static_cast<int>(std::min<int64_t>(left.count(), 100)));
+      if (ev && rd_kafka_event_type(ev) != RD_KAFKA_EVENT_OFFSET_COMMIT) {
+        rd_kafka_event_destroy(ev);
+        ev = nullptr;
+      }
+    }
+    if (err) {
+      NETRA_LOG_WARN("offset commit failed: %s", rd_kafka_err2str(err));
+      ok = false;
+    } else if (!ev) {
+      NETRA_LOG_WARN(
+          "offset commit of %d partition(s) not confirmed before the deadline: their events "
+          "will be read again",
+          list->cnt);
+      ok = false;
+    } else {
+      err = rd_kafka_event_error(ev);
+      on_commit(err, rd_kafka_event_topic_partition_list(ev));
+      ok = !err;
+      rd_kafka_event_destroy(ev);
+    }
+    rd_kafka_queue_destroy(q);
   }
   rd_kafka_topic_partition_list_destroy(list);
+  return ok;
+}
+
+void KafkaConsumer::commit_periodic() {
+  // A commit sent while a JoinGroup is outstanding is answered after it, with the old
+  // generation: ILLEGAL_GENERATION, and librdkafka 2.0.2 then treats the whole assignment as
+  // lost (issue 15, defect 1). The next steady round commits instead.
+  if (join_steady_.load()) commit(nullptr, CommitMode::async, Clock::time_point::max());
 }
 
 // ---- rebalances ----------------------------------------------------------------------------
@@ -169,6 +257,7 @@ void KafkaConsumer::on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
   // them; cached partition states may be stale after the rebalance.
   pool_.flush();
   part_cache_.clear();
+  rebalanced_ = true;
   const bool cooperative = !std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE");
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     on_assign(rk, parts, cooperative);
@@ -216,7 +305,7 @@ void KafkaConsumer::on_revoke(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* p
         NETRA_LOG_WARN("revoking %s[%d] with %zu events unacknowledged (not committed)",
                        p->topic().c_str(), p->partition(), p->pending());
     }
-    commit(&revoked, CommitMode::sync);
+    commit(&revoked, CommitMode::sync, deadline);
   } else {
     NETRA_LOG_WARN("partitions lost (session timeout?): nothing committed for them");
   }
@@ -296,7 +385,7 @@ void KafkaConsumer::run(const std::function<bool()>& keep_going) {
       if (now - *throttled_since < 5s) {
         std::this_thread::sleep_for(1ms);
         if (now >= next_commit) {
-          commit(nullptr, CommitMode::async);
+          commit_periodic();
           next_commit = now + 1s;
         }
         continue;
@@ -327,18 +416,65 @@ void KafkaConsumer::run(const std::function<bool()>& keep_going) {
     }
     pool_.flush();
     if (Clock::now() >= next_commit) {
-      commit(nullptr, CommitMode::async);
+      commit_periodic();
       if (refresh_) refresh_();
       next_commit = Clock::now() + 1s;
     }
   }
 }
 
-void KafkaConsumer::close() {
-  if (!rk_) return;
-  commit(nullptr, CommitMode::sync);
-  // Leaves the group; the revoke callback commits again (nothing new) and unassigns.
-  rd_kafka_consumer_close(rk_);
+void KafkaConsumer::poll_until(const std::function<bool()>& done, Clock::time_point until) {
+  while (!done() && Clock::now() < until) {
+    // Messages taken here are not begun: dropped, never committed, read again by the next owner.
+    if (rd_kafka_message_t* msg = rd_kafka_consumer_poll(rk_, 50)) rd_kafka_message_destroy(msg);
+  }
+}
+
+bool KafkaConsumer::close() {
+  if (!rk_) return true;
+  // A first group join under way: let it reach its first assignment (bounded) so that the
+  // cooperative-sticky assignor's state exists before the handle is closed and destroyed
+  // (librdkafka 2.0.2 asserts on it otherwise, issue 4312). If it does not, nothing was ever
+  // assigned, so nothing is to be committed: leave the handle to the exit.
+  if (!rebalanced_ && join_sent_.load()) {
+    poll_until([this] { return rebalanced_; }, deadline_);
+    if (!rebalanced_) {
+      NETRA_LOG_WARN(
+          "stopping during the first group join, which did not finish before the deadline");
+      keep_handle_ = true;
+      return true;
+    }
+  }
+  // Commit only in a steady group: mid-join the commit would be refused and the assignment lost.
+  poll_until([this] { return join_steady_.load() || !rebalanced_; }, deadline_);
+  bool ok = commit(nullptr, CommitMode::sync, deadline_);
+  // Leaves the group; the revoke callback (served here) commits again, bounded, and unassigns.
+  rd_kafka_queue_t* q = rd_kafka_queue_new(rk_);
+  if (rd_kafka_error_t* e = rd_kafka_consumer_close_queue(rk_, q)) {
+    NETRA_LOG_WARN("closing the consumer: %s", rd_kafka_error_string(e));
+    rd_kafka_error_destroy(e);
+  } else {
+    // Served as events: messages still fetched end up on this queue too, and the callback
+    // mode asserts on a message when no consume callback is set.
+    while (!rd_kafka_consumer_closed(rk_) && Clock::now() < deadline_) {
+      rd_kafka_event_t* ev = rd_kafka_queue_poll(q, 50);
+      if (!ev) continue;
+      if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE)
+        on_rebalance(rk_, rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev));
+      else if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_OFFSET_COMMIT)
+        on_commit(rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev));
+      // Anything else (messages fetched before the close, statistics) is dropped: messages
+      // were never begun, so never committed.
+      rd_kafka_event_destroy(ev);
+    }
+  }
+  if (!rd_kafka_consumer_closed(rk_)) {
+    NETRA_LOG_WARN("the consumer did not leave the group before the deadline");
+    keep_handle_ = true;
+    ok = false;
+  }
+  rd_kafka_queue_destroy(q);
+  return ok;
 }
 
 }  // namespace netra::daemon

@@ -43,7 +43,12 @@ bool parse_kafka_stats(std::string_view json, KafkaStats& out) {
       if (b["nodeid"].get_int64().get(nodeid) || nodeid < 0) continue;  // bootstrap/coordinator
       ++out.brokers;
       std::string_view state;
-      if (!b["state"].get_string().get(state) && state == "UP") out.broker_up = true;
+      if (b["state"].get_string().get(state) || state != "UP") continue;
+      out.broker_up = true;
+      int64_t idle = -1;
+      if (!b["rxidle"].get_int64().get(idle) && idle >= 0 &&
+          (out.rx_idle_us < 0 || idle < out.rx_idle_us))
+        out.rx_idle_us = idle;
     }
   }
 

@@ -17,6 +17,10 @@ struct PartitionLag {
 struct KafkaStats {
   bool broker_up = false;  // at least one real broker (nodeid >= 0) in state UP
   int brokers = 0;         // real brokers known
+  // Microseconds since the most recent receive from any real broker whose connection is UP
+  // (librdkafka's `rxidle`), -1 when none has received anything yet. A hung broker keeps its TCP
+  // connection UP but stops answering: this grows while `broker_up` stays true.
+  int64_t rx_idle_us = -1;
   std::vector<PartitionLag>
       lags;  // partitions whose log end is known: end - (committed or log start)
 };

@@ -82,6 +82,10 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   produce_errors_alert = &errors.Add({{"topic_kind", "alert"}});
   produce_errors_dead_letter = &errors.Add({{"topic_kind", "dead_letter"}});
   produce_errors_suppressed = &errors.Add({{"topic_kind", "suppressed"}});
+  produce_refused = &counter("netra_produce_refused_total",
+                             "Records refused for good (too large, unknown, invalid or forbidden "
+                             "topic): netra stops consuming and exits 4")
+                         .Add({});
   offsets_committed =
       &counter("netra_offsets_committed_total", "Offset commits that succeeded").Add({});
   inflight_events =
@@ -94,7 +98,9 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                                        .Add({});
   ready = &gauge("netra_ready", "1 when /readyz answers 200").Add({});
   kafka_broker_up =
-      &gauge("netra_kafka_broker_up", "1 while at least one broker connection is up").Add({});
+      &gauge("netra_kafka_broker_up",
+             "1 while a broker answered within the last 10 s (a hung broker counts as down)")
+           .Add({});
 }
 
 std::string Metrics::serialize() const {

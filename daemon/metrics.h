@@ -102,6 +102,7 @@ class Metrics {
            : k == TopicKind::dead_letter ? produce_errors_dead_letter
                                          : produce_errors_suppressed;
   }
+  prometheus::Counter* produce_refused;
   prometheus::Counter* offsets_committed;
   prometheus::Gauge* inflight_events;
   prometheus::Counter* reloads_success;

@@ -36,8 +36,8 @@ struct Runner::Impl {
   std::string not_ready() {
     if (stop.load()) return "shutting down";
     if (rules.generation() == 0) return "rules not loaded";
-    if (consumer.assigned() == 0) return "no partitions assigned";
-    return "";
+    if (sink && sink->refused() > 0) return "the broker refuses records for good: stopping";
+    return consumer.not_ready();
   }
   bool is_ready() { return not_ready().empty(); }
 
@@ -97,6 +97,11 @@ struct Runner::Impl {
         NETRA_LOG_ERROR("stopping: the producer can no longer guarantee delivery");
         return false;
       }
+      if (sink->refused() > 0) {
+        NETRA_LOG_ERROR("stopping: the broker refuses records for good (%s)",
+                        sink->refusals().c_str());
+        return false;
+      }
       return true;
     });
     return shutdown();
@@ -123,9 +128,11 @@ struct Runner::Impl {
     bool flushed = sink->flush(std::max(remaining, 0ms));
     done = true;
     watchdog.join();
-    consumer.close();
+    const bool committed = consumer.close();
     int64_t left = pool.inflight();
     const bool fatal = sink->fatal();
+    const uint64_t refused = sink->refused();
+    const std::string refusals = sink->refusals();
     sink->stop();  // fails whatever is still queued (uncommitted, so re-read after a restart)
     consumer.destroy();
     rules.stop();
@@ -137,11 +144,18 @@ struct Runner::Impl {
           "committed");
       return 1;
     }
-    if (!flushed || left > 0) {
+    if (refused > 0) {
       NETRA_LOG_ERROR(
-          "stopped after %.1f s with %lld events unacknowledged; their offsets were "
-          "not committed and will be read again",
-          secs, static_cast<long long>(left));
+          "stopped after the broker refused %llu records for good (%s); their events and the "
+          "later ones of their partitions were not committed and will be read again",
+          static_cast<unsigned long long>(refused), refusals.c_str());
+      return 4;
+    }
+    if (!flushed || left > 0 || !committed) {
+      NETRA_LOG_ERROR(
+          "stopped after %.1f s: deadline reached with %lld events unacknowledged%s; what was "
+          "not committed will be read again",
+          secs, static_cast<long long>(left), committed ? "" : " and the last commit unconfirmed");
       return 3;
     }
     NETRA_LOG_INFO("stopped cleanly in %.1f s", secs);

@@ -31,8 +31,10 @@ class Runner {
   Runner& operator=(const Runner&) = delete;
 
   // Loads the rules, starts HTTP and Kafka, and runs until request_stop(); then drains, flushes,
-  // commits and returns the exit code: 0 clean, 1 start-up failure, 3 when the shutdown deadline
-  // passed with records unacknowledged (their offsets were not committed).
+  // commits and returns the exit code: 0 clean, 1 start-up failure (or a fatal producer error),
+  // 3 when the shutdown deadline passed first (records unacknowledged or the last commit
+  // unconfirmed: what was not committed is read again), 4 when the broker refused a record for
+  // good (nothing committed past it).
   int run();
 
   // Thread-safe; only set flags, so they may be called from a signal-handling thread.

@@ -50,5 +50,16 @@ TEST(KafkaConf, RejectedPropertyNamesIt) {
   EXPECT_EQ(error.rfind("kafka.properties.no.such.property: ", 0), 0u) << error;
 }
 
+// `netra check` reports these with the property's file:line (issue 15, defect 5).
+TEST(KafkaConf, PropertyProblem) {
+  EXPECT_EQ(kafka_property_problem("session.timeout.ms", "10000"), "");
+  EXPECT_EQ(kafka_property_problem("acks", "all"), "");  // topic-level: accepted too
+  EXPECT_EQ(kafka_property_problem("sesion.timeout.ms", "10000"),
+            "unknown librdkafka property 'sesion.timeout.ms'");
+  EXPECT_EQ(kafka_property_problem("session.timeout.ms", "soon")
+                .rfind("invalid value for librdkafka property 'session.timeout.ms': ", 0),
+            0u);
+}
+
 }  // namespace
 }  // namespace netra::daemon

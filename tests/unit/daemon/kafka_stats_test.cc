@@ -68,6 +68,22 @@ TEST(KafkaStats, BrokerDown) {
   EXPECT_EQ(s.brokers, 1);
 }
 
+// A hung broker keeps its connection UP: the time since its last answer tells it (defect 4).
+TEST(KafkaStats, RxIdleOfTheFreshestUpBroker) {
+  KafkaStats s;
+  ASSERT_TRUE(parse_kafka_stats(R"({"brokers": {
+      "boot": {"nodeid": -1, "state": "UP", "rxidle": 5},
+      "b/1": {"nodeid": 1, "state": "UP", "rxidle": 12000000},
+      "b/2": {"nodeid": 2, "state": "UP", "rxidle": 300000},
+      "b/3": {"nodeid": 3, "state": "DOWN", "rxidle": 10}}, "topics": {}})",
+                                s));
+  EXPECT_TRUE(s.broker_up);
+  EXPECT_EQ(s.rx_idle_us, 300000);
+  ASSERT_TRUE(parse_kafka_stats(
+      R"({"brokers": {"b/1": {"nodeid": 1, "state": "UP", "rxidle": -1}}, "topics": {}})", s));
+  EXPECT_EQ(s.rx_idle_us, -1);
+}
+
 TEST(KafkaStats, Garbage) {
   KafkaStats s;
   EXPECT_FALSE(parse_kafka_stats("not json", s));
