@@ -22,6 +22,9 @@ const std::vector<KeyInfo> kKeys = {
     {"kafka.properties", "map", "{}",
      "librdkafka properties passed through as is (TLS, SASL, tuning); "
      "--set kafka.properties.NAME=VALUE"},
+    {"delivery", "string", "at_least_once",
+     "at_least_once, or exactly_once: alerts, dead letters and input offsets committed in one "
+     "Kafka transaction per batch (docs/delivery.md)"},
     {"http.listen", "string", "0.0.0.0:9464", "host:port for /metrics, /healthz and /readyz"},
     {"http.reload_enabled", "bool", "false",
      "serve POST /-/reload on http.listen: reloads like SIGHUP, answers 200 or 500 with the "
@@ -134,7 +137,12 @@ struct Loader {
       cfg.kafka_alert_topic = v;
     else if (key == "kafka.dead_letter_topic")
       cfg.kafka_dead_letter_topic = v;
-    else if (key == "http.listen")
+    else if (key == "delivery") {
+      if (v == "at_least_once" || v == "exactly_once")
+        cfg.exactly_once = v == "exactly_once";
+      else
+        error(line, "'delivery' must be at_least_once or exactly_once, got '" + v + "'");
+    } else if (key == "http.listen")
       cfg.http_listen = v;
     else if (key == "http.reload_enabled") {
       if (v == "true")
@@ -319,6 +327,8 @@ bool load_config(const std::string& file, const std::vector<std::string>& sets, 
   }
   if (out.workers == 0) out.workers = std::max(1u, std::thread::hardware_concurrency());
   if (out.kafka_input_topics.empty()) loader.error(0, "kafka.input_topics must name a topic");
+  if (!out.exactly_once && out.kafka_properties.count("transactional.id"))
+    loader.error(0, "kafka.properties.transactional.id needs delivery: exactly_once");
   return loader.ok;
 }
 

@@ -11,6 +11,7 @@
 #include "daemon/kafka_stats.h"
 #include "daemon/log.h"
 #include "daemon/metrics.h"
+#include "daemon/txn_sink.h"
 #include "daemon/worker_pool.h"
 
 namespace netra::daemon {
@@ -134,6 +135,11 @@ void KafkaConsumer::on_commit(rd_kafka_resp_err_t err, rd_kafka_topic_partition_
 }
 
 void KafkaConsumer::commit(const PartList* parts, CommitMode mode) {
+  if (txn_) {  // exactly once: all partitions in one transaction; an abort rewinds them
+    if (txn_->commit(rk_, tracker_, pool_, deadline_) == TxnSink::Result::aborted)
+      part_cache_.clear();
+    return;
+  }
   const bool sync = mode == CommitMode::sync;
   auto all = parts ? *parts : tracker_.all();
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(all.size());
@@ -219,6 +225,7 @@ void KafkaConsumer::on_revoke(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* p
     commit(&revoked, CommitMode::sync);
   } else {
     NETRA_LOG_WARN("partitions lost (session timeout?): nothing committed for them");
+    if (txn_) txn_->commit(rk_, tracker_, pool_, deadline_, /*abort_only=*/true);
   }
   for (auto& p : revoked) {
     tracker_.revoke(p->topic(), p->partition());
