@@ -24,7 +24,9 @@ const char kRunFooter[] =
     "\n"
     "exit status: 0 clean stop; 1 runtime failure (Kafka settings, the HTTP port); 2 usage or\n"
     "config error (bad flag, bad config file, rules or lists that fail to load); 3 stopped at the\n"
-    "shutdown deadline with records unacknowledged (not committed; re-read on restart).";
+    "shutdown deadline with records unacknowledged (not committed; re-read on restart); 5\n"
+    "delivery exactly_once: fenced by another instance with the same transactional.id, or a\n"
+    "fatal transactional error (the open transaction is aborted; its events are re-read).";
 
 struct RunArgs {
   ConfigArgs config;

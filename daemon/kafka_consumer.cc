@@ -136,7 +136,8 @@ void KafkaConsumer::on_commit(rd_kafka_resp_err_t err, rd_kafka_topic_partition_
 
 void KafkaConsumer::commit(const PartList* parts, CommitMode mode) {
   if (txn_) {  // exactly once: all partitions in one transaction; an abort rewinds them
-    if (txn_->commit(rk_, tracker_, pool_, deadline_) == TxnSink::Result::aborted)
+    auto ending = mode == CommitMode::sync ? TxnSink::Ending::final : TxnSink::Ending::tick;
+    if (txn_->commit(rk_, tracker_, pool_, deadline_, ending) == TxnSink::Result::aborted)
       part_cache_.clear();
     return;
   }
@@ -225,7 +226,7 @@ void KafkaConsumer::on_revoke(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* p
     commit(&revoked, CommitMode::sync);
   } else {
     NETRA_LOG_WARN("partitions lost (session timeout?): nothing committed for them");
-    if (txn_) txn_->commit(rk_, tracker_, pool_, deadline_, /*abort_only=*/true);
+    if (txn_) txn_->commit(rk_, tracker_, pool_, deadline_, TxnSink::Ending::lost);
   }
   for (auto& p : revoked) {
     tracker_.revoke(p->topic(), p->partition());

@@ -110,7 +110,7 @@ struct Runner::Impl {
   // delivery: exactly_once: the transactional producer, before anything is consumed.
   bool start_transactions(std::string& error) {
     if (!cfg.exactly_once) return true;
-    txn = std::make_unique<TxnSink>(*sink, stop);
+    txn = std::make_unique<TxnSink>(*sink, metrics, stop);
     NETRA_LOG_INFO("delivery exactly_once: transactional.id '%s'", transactional_id(cfg).c_str());
     consumer.set_transactions(txn.get());
     return txn->start(error) || (stop.load() && !txn->fatal());

@@ -32,7 +32,8 @@ class Runner {
 
   // Loads the rules, starts HTTP and Kafka, and runs until request_stop(); then drains, flushes,
   // commits and returns the exit code: 0 clean, 1 start-up failure, 3 when the shutdown deadline
-  // passed with records unacknowledged (their offsets were not committed).
+  // passed with records unacknowledged (their offsets were not committed), kExitFenced (5,
+  // daemon/txn_sink.h) after a fatal transactional error in delivery: exactly_once.
   int run();
 
   // Thread-safe; only set flags, so they may be called from a signal-handling thread.

@@ -1,5 +1,6 @@
 #include "daemon/txn_sink.h"
 
+#include <prometheus/counter.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "daemon/alert_sink.h"
 #include "daemon/log.h"
+#include "daemon/metrics.h"
 #include "daemon/offset_tracker.h"
 #include "daemon/worker_pool.h"
 
@@ -41,8 +43,8 @@ std::string transactional_id(const Config& cfg) {
   return "netra-" + cfg.kafka_group_id + "-" + instance;
 }
 
-TxnSink::TxnSink(AlertSink& sink, const std::atomic<bool>& stop)
-    : sink_(sink), rk_(sink.handle()), stop_(stop) {}
+TxnSink::TxnSink(AlertSink& sink, Metrics& metrics, const std::atomic<bool>& stop)
+    : sink_(sink), metrics_(metrics), rk_(sink.handle()), stop_(stop) {}
 
 bool TxnSink::retrying(Clock::time_point deadline) const {
   // While running (no deadline), until netra is asked to stop; while stopping, until the deadline.
@@ -91,24 +93,27 @@ bool TxnSink::begin() {
 }
 
 TxnSink::Result TxnSink::commit(rd_kafka_t* consumer, OffsetTracker& tracker, WorkerPool& pool,
-                                Clock::time_point deadline, bool abort_only) {
+                                Clock::time_point deadline, Ending ending) {
   if (fatal_ || rd_kafka_fatal_error(rk_, nullptr, 0)) {
     fatal_ = true;
     return Result::fatal;
   }
-  if (abort_only || aborting_) return abort(consumer, tracker, deadline, "partitions lost");
+  if (ending == Ending::lost) return abort(consumer, tracker, pool, deadline, "partitions lost");
+  if (aborting_) return abort(consumer, tracker, pool, deadline, "an earlier abort");
   if (!committing_) {
     // The barrier: every event dispatched so far has its records acknowledged (or refused).
-    const auto until = std::min(deadline, Clock::now() + 2s);
-    while (pool.inflight() > 0 && Clock::now() < until) std::this_thread::sleep_for(1ms);
-    if (pool.inflight() > 0) {
+    if (!drain(pool, std::min(deadline, Clock::now() + 2s))) {
       uncommitted_ = true;
-      return Result::pending;  // the next commit tries again
+      if (ending == Ending::final)  // partitions move or netra stops: no transaction left open
+        return abort(consumer, tracker, pool, deadline, "events still in flight");
+      return Result::pending;  // the next tick tries again
     }
+    if (!open_ && !begin()) return fatal_ ? Result::fatal : Result::pending;
     sent_.clear();
     for (auto& p : tracker.all()) {
       if (p->blocked())
-        return abort(consumer, tracker, deadline, "the broker refused a record of the transaction");
+        return abort(consumer, tracker, pool, deadline,
+                     "the broker refused a record of the transaction");
       int64_t off = p->committable();
       if (off >= 0 && p->commit_needed()) sent_.push_back({p, off});
     }
@@ -116,7 +121,6 @@ TxnSink::Result TxnSink::commit(rd_kafka_t* consumer, OffsetTracker& tracker, Wo
       uncommitted_ = false;
       return Result::nothing;  // no event completed: no record, no offset in the transaction
     }
-    if (!open_ && !begin()) return fatal_ ? Result::fatal : Result::pending;
     rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(sent_.size());
     for (auto& [p, off] : sent_)
       rd_kafka_topic_partition_list_add(list, p->topic().c_str(), p->partition())->offset = off;
@@ -129,7 +133,7 @@ TxnSink::Result TxnSink::commit(rd_kafka_t* consumer, OffsetTracker& tracker, Wo
     }
     rd_kafka_consumer_group_metadata_destroy(group);
     rd_kafka_topic_partition_list_destroy(list);
-    if (e) return fail(e, "sending the offsets", consumer, tracker, deadline);
+    if (e) return fail(e, "sending the offsets", consumer, tracker, pool, deadline, ending);
     committing_ = true;
   }
   for (;;) {
@@ -139,19 +143,26 @@ TxnSink::Result TxnSink::commit(rd_kafka_t* consumer, OffsetTracker& tracker, Wo
       rd_kafka_error_destroy(e);
       continue;
     }
-    return fail(e, "committing", consumer, tracker, deadline);
+    return fail(e, "committing", consumer, tracker, pool, deadline, ending);
   }
   committing_ = false;
   open_ = false;
   for (auto& [p, off] : sent_) p->set_committed(off);
   sent_.clear();
+  metrics_.offsets_committed->Increment();
   uncommitted_ = false;
   begin();
   return fatal_ ? Result::fatal : Result::committed;
 }
 
+bool TxnSink::drain(WorkerPool& pool, Clock::time_point until) {
+  while (pool.inflight() > 0 && Clock::now() < until) std::this_thread::sleep_for(1ms);
+  return pool.inflight() == 0;
+}
+
 TxnSink::Result TxnSink::fail(rd_kafka_error_t* e, const char* what, rd_kafka_t* consumer,
-                              OffsetTracker& tracker, Clock::time_point deadline) {
+                              OffsetTracker& tracker, WorkerPool& pool, Clock::time_point deadline,
+                              Ending ending) {
   std::string msg = rd_kafka_error_string(e);
   const bool fatal = rd_kafka_error_is_fatal(e) || rd_kafka_fatal_error(rk_, nullptr, 0);
   const bool retriable = rd_kafka_error_is_retriable(e);
@@ -163,19 +174,22 @@ TxnSink::Result TxnSink::fail(rd_kafka_error_t* e, const char* what, rd_kafka_t*
     uncommitted_ = true;
     return Result::fatal;
   }
-  if (retriable) {
-    // Gave up for now (stopping, or the deadline passed): tried again at the next commit.
+  if (retriable && ending == Ending::tick) {
+    // Gave up for now (netra is stopping): tried again at the final commit.
     NETRA_LOG_WARN("delivery exactly_once: %s the transaction did not succeed yet: %s", what,
                    msg.c_str());
     uncommitted_ = true;
     return Result::pending;
   }
-  return abort(consumer, tracker, deadline, msg.c_str());
+  return abort(consumer, tracker, pool, deadline, msg.c_str());
 }
 
-TxnSink::Result TxnSink::abort(rd_kafka_t* consumer, OffsetTracker& tracker,
+TxnSink::Result TxnSink::abort(rd_kafka_t* consumer, OffsetTracker& tracker, WorkerPool& pool,
                                Clock::time_point deadline, const char* why) {
   uncommitted_ = true;
+  // Records of events still in flight must not land in the next transaction: no new one begins
+  // before they are done (they fail meanwhile, and are re-read after the rewind anyway).
+  const bool drained = drain(pool, std::min(deadline, Clock::now() + 2s));
   if (open_) {
     for (;;) {
       rd_kafka_error_t* e = rd_kafka_abort_transaction(rk_, attempt_ms(deadline));
@@ -208,7 +222,7 @@ TxnSink::Result TxnSink::abort(rd_kafka_t* consumer, OffsetTracker& tracker,
       "(%llu aborted so far)",
       why, static_cast<unsigned long long>(aborts_));
   rewind(consumer, tracker);
-  begin();
+  if (drained) begin();  // else at the next commit, after its barrier
   return fatal_ ? Result::fatal : Result::aborted;
 }
 

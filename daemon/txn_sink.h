@@ -31,6 +31,7 @@
 namespace netra::daemon {
 
 class AlertSink;
+class Metrics;
 class OffsetTracker;
 class PartitionOffsets;
 class WorkerPool;
@@ -43,9 +44,14 @@ class TxnSink {
  public:
   using Clock = std::chrono::steady_clock;
   enum class Result { committed, nothing, pending, aborted, fatal };
+  // Why the consumer commits: its periodic tick (a transaction that cannot end now ends at the
+  // next one), revocation or shutdown (it must end now: committed, else aborted), or lost
+  // partitions (aborted).
+  enum class Ending { tick, final, lost };
 
-  // `stop` is the runner's stop flag: retries give up once it is set.
-  TxnSink(AlertSink& sink, const std::atomic<bool>& stop);
+  // `stop` is the runner's stop flag: retries give up once it is set. A committed transaction
+  // counts in netra_offsets_committed_total.
+  TxnSink(AlertSink& sink, Metrics& metrics, const std::atomic<bool>& stop);
   TxnSink(const TxnSink&) = delete;
   TxnSink& operator=(const TxnSink&) = delete;
 
@@ -54,11 +60,10 @@ class TxnSink {
   // False with a message in `error` on a fatal error or when stopped first.
   bool start(std::string& error);
 
-  // The consumer's commit: barrier, offsets, commit, next transaction (see above). With
-  // `abort_only` (partitions lost), aborts and rewinds instead. `deadline` bounds the waits.
-  // aborted means the partition states in `tracker` were replaced.
+  // The consumer's commit: barrier, offsets, commit, next transaction (see above). `deadline`
+  // bounds the waits. aborted means the partition states in `tracker` were replaced.
   Result commit(rd_kafka_t* consumer, OffsetTracker& tracker, WorkerPool& pool,
-                Clock::time_point deadline, bool abort_only = false);
+                Clock::time_point deadline, Ending ending);
 
   // At shutdown, after the last commit: aborts a transaction still open with records in it
   // (bounded; otherwise the next start with this id, or the broker's timeout, aborts it).
@@ -71,14 +76,16 @@ class TxnSink {
 
  private:
   Result fail(rd_kafka_error_t* e, const char* what, rd_kafka_t* consumer, OffsetTracker& tracker,
-              Clock::time_point deadline);
-  Result abort(rd_kafka_t* consumer, OffsetTracker& tracker, Clock::time_point deadline,
-               const char* why);
+              WorkerPool& pool, Clock::time_point deadline, Ending ending);
+  Result abort(rd_kafka_t* consumer, OffsetTracker& tracker, WorkerPool& pool,
+               Clock::time_point deadline, const char* why);
+  static bool drain(WorkerPool& pool, Clock::time_point until);
   void rewind(rd_kafka_t* consumer, OffsetTracker& tracker);
   bool begin();
   bool retrying(Clock::time_point deadline) const;
 
   AlertSink& sink_;
+  Metrics& metrics_;
   rd_kafka_t* rk_ = nullptr;  // the sink's producer
   const std::atomic<bool>& stop_;
   bool open_ = false;        // a transaction is begun
