@@ -89,7 +89,8 @@ void AlertSink::produce(rd_kafka_topic_t* topic, EventTicket* ticket, std::strin
       continue;
     }
     if (headers) rd_kafka_headers_destroy(headers);
-    if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL)
+    // After a fatal error (logged once by on_error) every produce fails the same way.
+    if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL && err != RD_KAFKA_RESP_ERR__FATAL)
       NETRA_LOG_ERROR("produce to %s failed: %s", rd_kafka_topic_name(topic),
                       rd_kafka_err2str(err));
     (dead_letter ? metrics_.produce_errors_dead_letter : metrics_.produce_errors_alert)
