@@ -8,9 +8,13 @@
 #     sent after a warm-up (WARMUP_LAT seconds: connection set-up, first fetches, caches).
 # It first checks the answer: the alert topic must hold as many alerts as `netra scan` gives for
 # the same input.
+# MODES="at_least_once exactly_once" measures 1. and 2. for each `delivery` mode in the same run
+# (same broker, same input); in exactly_once the throughput window ends when the last
+# transaction is committed, and the latency reader is read_committed (alerts visible only then).
 #
 #   bench/e2e-kafka.sh BUILD_DIR            env: EVENTS (500000), RATE (20000), SECONDS_LAT (20),
 #                                                WARMUP_LAT (3), ASN_PCT (100),
+#                                                MODES (at_least_once),
 #                                                NETRA_BENCH_SETS (extra --set KEY=VALUE)
 set -euo pipefail
 BUILD="$(cd "${1:?usage: bench/e2e-kafka.sh BUILD_DIR}" && pwd)"
@@ -20,6 +24,7 @@ EVENTS="${EVENTS:-500000}"
 RATE="${RATE:-20000}"
 SECONDS_LAT="${SECONDS_LAT:-20}"
 WARMUP_LAT="${WARMUP_LAT:-3}"
+MODES="${MODES:-at_least_once}"
 ASN_PCT="${ASN_PCT:-100}"   # share of valid events whose actor stays an ASN; the rest become non-ASN
 SAMPLES="${NETRA_BENCH_SAMPLES:-$REPO/config/samples/events.ndjson}"
 WORK="$BUILD/bench-e2e"
@@ -57,19 +62,26 @@ KCAT_RATE=$(python3 -c "print(round($got/($t1-$t0)))")
 log "kcat: $got messages in $(python3 -c "print(round($t1-$t0,2))") s = $KCAT_RATE msg/s"
 
 # ---- netra throughput --------------------------------------------------------------------------
+SUMMARY=()
+for MODE in $MODES; do
+MODE_SETS=(--set "delivery=$MODE" --set "kafka.properties.group.instance.id=bench-$MODE")
+ID="$(date +%s)-$MODE"
+IN_T="bench-in-$ID"; AL="bench-alerts-$ID"; DL="bench-dead-$ID"
+for t in "$IN_T" "$AL" "$DL"; do "$REPO/scripts/kafka-local" topic "$t" 4 2>/dev/null; done
+kcat -P -b "$B" -t "$IN_T" -X linger.ms=50 -X batch.num.messages=10000 -l "$INPUT"
 start_netra() {
   local name="$1"; shift
-  "$NETRA" run "${SETS[@]}" "$@" >"$WORK/netra-$name.log" 2>&1 &
+  "$NETRA" run "${SETS[@]}" "${MODE_SETS[@]}" "$@" >"$WORK/netra-$name-$MODE.log" 2>&1 &
   NPID=$!
   PORT=""
   until [ -n "$PORT" ]; do
-    kill -0 $NPID 2>/dev/null || { log "netra did not start:"; tail -5 "$WORK/netra-$name.log"; exit 1; }
+    kill -0 $NPID 2>/dev/null || { log "netra did not start:"; tail -5 "$WORK/netra-$name-$MODE.log"; exit 1; }
     sleep 0.05
-    PORT="$(sed -n 's/.*on port \([0-9]*\) (http.listen.*/\1/p' "$WORK/netra-$name.log" | head -1)"
+    PORT="$(sed -n 's/.*on port \([0-9]*\) (http.listen.*/\1/p' "$WORK/netra-$name-$MODE.log" | head -1)"
   done
 }
 metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v n="$1" '$1 ~ "^"n"({|$)" { s += $2 } END { printf "%d\n", s }'; }
-start_netra tput --set "kafka.input_topics=$IN" --set "kafka.alert_topic=$AL" \
+start_netra tput --set "kafka.input_topics=$IN_T" --set "kafka.alert_topic=$AL" \
   --set "kafka.dead_letter_topic=$DL" --set "kafka.group_id=bench-$ID"
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/readyz")" = 200 ]; do sleep 0.02; done
 t0=$(now)
@@ -82,21 +94,30 @@ while :; do
   sleep 0.05
 done
 t1=$(now)
+if [ "$MODE" = exactly_once ]; then
+  # Visible once the transaction holding the last events commits: the next commit tick (1 s)
+  # commits them unless the last one already did.
+  c=$(awk '$1 == "netra_offsets_committed_total" { printf "%d", $2 }' <<<"$m")
+  for _ in $(seq 1 125); do
+    [ "$(metric netra_offsets_committed_total)" -gt "$c" ] && { t1=$(now); break; }
+    sleep 0.02
+  done
+fi
 c1=$(cpu_ticks $NPID)
 CPU_S=$(python3 -c "print(round(($c1 - $c0) / $CLK_TCK, 2))")
 NETRA_RATE=$(python3 -c "print(round($EVENTS/($t1-$t0)))")
 PRODUCED=$(metric 'netra_produced_total')
 kill -TERM $NPID; wait $NPID || true; NPID=""
-ALERTS=$(kcat -C -b "$B" -t "$AL" -e -q -f 'x\n' | wc -l)
+ALERTS=$(kcat -C -b "$B" -t "$AL" -e -q -X isolation.level=read_committed -f 'x\n' | wc -l)
 [ "$ALERTS" -eq "$EXPECTED" ] || { log "WRONG ANSWER: alert topic has $ALERTS alerts, netra scan gives $EXPECTED"; exit 1; }
-log "netra run: $EVENTS events -> $ALERTS alerts (+ dead letters; $PRODUCED records acknowledged) in $(python3 -c "print(round($t1-$t0,2))") s = $NETRA_RATE events/s; netra CPU $CPU_S s = $(python3 -c "print(round($CPU_S*1e6/$EVENTS, 1))") µs/event"
+log "[$MODE] netra run: $EVENTS events -> $ALERTS alerts (+ dead letters; $PRODUCED records acknowledged) in $(python3 -c "print(round($t1-$t0,2))") s = $NETRA_RATE events/s; netra CPU $CPU_S s = $(python3 -c "print(round($CPU_S*1e6/$EVENTS, 1))") µs/event"
 RATIO=$(python3 -c "print(round(100*$NETRA_RATE/$KCAT_RATE))")
-log "ratio netra/kcat: $RATIO %"
+log "[$MODE] ratio netra/kcat: $RATIO %"
 
 # ---- latency at a steady rate ---------------------------------------------------------------------
 if [ "$SECONDS_LAT" = 0 ]; then
-  echo "kcat_msgs_per_s=$KCAT_RATE netra_events_per_s=$NETRA_RATE ratio_pct=$RATIO alerts=$ALERTS events=$EVENTS"
-  exit 0
+  SUMMARY+=("mode=$MODE kcat_msgs_per_s=$KCAT_RATE netra_events_per_s=$NETRA_RATE ratio_pct=$RATIO alerts=$ALERTS events=$EVENTS")
+  continue
 fi
 IN2="bench-lat-in-$ID"; AL2="bench-lat-alerts-$ID"
 for t in "$IN2" "$AL2"; do "$REPO/scripts/kafka-local" topic "$t" 4 2>/dev/null; done
@@ -104,7 +125,7 @@ start_netra lat --set "kafka.input_topics=$IN2" --set "kafka.alert_topic=$AL2" \
   --set "kafka.dead_letter_topic=$DL" --set "kafka.group_id=bench-lat-$ID" \
   --set kafka.properties.fetch.wait.max.ms=10
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/readyz")" = 200 ]; do sleep 0.02; done
-( kcat -C -b "$B" -t "$AL2" -o end -u -q -X fetch.wait.max.ms=5 -f '%s\n' 2>/dev/null &
+( kcat -C -b "$B" -t "$AL2" -o end -u -q -X fetch.wait.max.ms=5 -X isolation.level=read_committed -f '%s\n' 2>/dev/null &
   echo $! >"$WORK/kcat-lat.pid"; wait ) |
   python3 -u -c '
 import re, sys, time
@@ -165,5 +186,9 @@ else:
     print(len(v), round(q(0.50), 1), round(q(0.99), 1), round(v[-1], 1))
 PY
 )
-log "latency at $RATE events/s for $SECONDS_LAT s: $NLAT alerts after a $WARMUP_LAT s warm-up, produce-to-alert p50 $P50 ms, p99 $P99 ms, max $PMAX ms"
-echo "kcat_msgs_per_s=$KCAT_RATE netra_events_per_s=$NETRA_RATE ratio_pct=$RATIO latency_p50_ms=$P50 latency_p99_ms=$P99 alerts=$ALERTS events=$EVENTS"
+log "[$MODE] latency at $RATE events/s for $SECONDS_LAT s: $NLAT alerts after a $WARMUP_LAT s warm-up, produce-to-alert p50 $P50 ms, p99 $P99 ms, max $PMAX ms"
+SUMMARY+=("mode=$MODE kcat_msgs_per_s=$KCAT_RATE netra_events_per_s=$NETRA_RATE ratio_pct=$RATIO latency_p50_ms=$P50 latency_p99_ms=$P99 alerts=$ALERTS events=$EVENTS")
+done
+for line in "${SUMMARY[@]}"; do
+  if [ "$MODES" = at_least_once ]; then echo "${line#mode=at_least_once }"; else echo "$line"; fi
+done

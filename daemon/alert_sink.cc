@@ -51,8 +51,9 @@ AlertSink::~AlertSink() { stop(); }
 
 bool AlertSink::start(const std::string& brokers, const std::string& alert_topic,
                       const std::string& dead_letter_topic, const std::string& suppressed_topic,
-                      const std::map<std::string, std::string>& props, std::string& error) {
-  const KafkaProps defaults = {
+                      const std::map<std::string, std::string>& props, std::string& error,
+                      const std::string& transactional_id) {
+  KafkaProps defaults = {
       {"bootstrap.servers", brokers},
       {"client.id", "netra"},
       {"linger.ms", "5"},
@@ -60,9 +61,15 @@ bool AlertSink::start(const std::string& brokers, const std::string& alert_topic
       {"message.timeout.ms", "0"},
       {"queue.buffering.max.messages", "200000"},
   };
-  rd_kafka_conf_t* conf =
-      kafka_conf(KafkaRole::producer, defaults, props,
-                 {{"enable.idempotence", {"true", "the producer is always idempotent"}}}, error);
+  std::map<std::string, ForcedProp> forced = {
+      {"enable.idempotence", {"true", "the producer is always idempotent"}}};
+  if (!transactional_id.empty()) {
+    // A transaction must end within transaction.timeout.ms, so a record cannot wait forever.
+    defaults["transaction.timeout.ms"] = "30000";
+    defaults["message.timeout.ms"] = "30000";
+    forced["transactional.id"] = {transactional_id, "delivery: exactly_once"};
+  }
+  rd_kafka_conf_t* conf = kafka_conf(KafkaRole::producer, defaults, props, forced, error);
   if (!conf) return false;
   rd_kafka_conf_set_opaque(conf, this);
   rd_kafka_conf_set_dr_msg_cb(conf, dr_trampoline);

@@ -49,10 +49,14 @@ class AlertSink {
 
   // Creates the producer. `props` (kafka.properties) are applied over the defaults through
   // kafka_conf() (daemon/kafka_conf.h); enable.idempotence is forced on.
-  // An empty `suppressed_topic` (kafka.suppressed_topic) produces no suppressed alerts.
+  // An empty `suppressed_topic` (kafka.suppressed_topic) produces no suppressed alerts. A non-empty
+  // `transactional_id` makes the producer transactional (delivery: exactly_once,
+  // daemon/txn_sink.h, which then drives the transactions).
   bool start(const std::string& brokers, const std::string& alert_topic,
              const std::string& dead_letter_topic, const std::string& suppressed_topic,
-             const std::map<std::string, std::string>& props, std::string& error);
+             const std::map<std::string, std::string>& props, std::string& error,
+             const std::string& transactional_id = "");
+  rd_kafka_t* handle() const { return rk_; }
 
   // Produces one record for `ticket` (whose `remaining` the caller has already set). Blocks while
   // the producer queue is full (back-pressure); gives up only once abandon() was called, in which

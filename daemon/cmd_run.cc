@@ -27,7 +27,9 @@ const char kRunFooter[] =
     "fail to load); 3 shutdown deadline reached (a hung broker, records unacknowledged): what\n"
     "was not committed will be read again on restart; 4 the broker refused a record for good\n"
     "(message too large, unknown, invalid or unauthorised topic): netra stopped consuming and\n"
-    "committed nothing past it.";
+    "committed nothing past it; 5 delivery exactly_once: fenced by another instance with the\n"
+    "same transactional.id, or a fatal transactional error (the open transaction is aborted;\n"
+    "its events are re-read).";
 
 struct RunArgs {
   ConfigArgs config;

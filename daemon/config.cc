@@ -29,6 +29,9 @@ const std::vector<KeyInfo> kKeys = {
     {"kafka.properties", "map", "{}",
      "librdkafka properties passed through as is (TLS, SASL, tuning); "
      "--set kafka.properties.NAME=VALUE"},
+    {"delivery", "string", "at_least_once",
+     "at_least_once, or exactly_once: alerts, dead letters and input offsets committed in one "
+     "Kafka transaction per batch (docs/delivery.md)"},
     {"http.listen", "string", "0.0.0.0:9464", "host:port for /metrics, /healthz and /readyz"},
     {"http.reload_enabled", "bool", "false",
      "serve POST /-/reload on http.listen: reloads like SIGHUP, answers 200 or 500 with the "
@@ -176,6 +179,11 @@ struct Loader {
     } else if (key == "kafka.suppressed_topic") {
       cfg.kafka_suppressed_topic = v;
       if (!v.empty()) check_topic(key, v, line);
+    } else if (key == "delivery") {
+      if (v == "at_least_once" || v == "exactly_once")
+        cfg.exactly_once = v == "exactly_once";
+      else
+        error(line, "'delivery' must be at_least_once or exactly_once, got '" + v + "'");
     } else if (key == "http.listen")
       cfg.http_listen = v;
     else if (key == "http.reload_enabled") {
@@ -375,6 +383,8 @@ bool load_config(const std::string& file, const std::vector<std::string>& sets, 
   }
   if (out.workers == 0) out.workers = std::max(1u, std::thread::hardware_concurrency());
   if (out.kafka_input_topics.empty()) loader.error(0, "kafka.input_topics must name a topic");
+  if (!out.exactly_once && out.kafka_properties.count("transactional.id"))
+    loader.error(0, "kafka.properties.transactional.id needs delivery: exactly_once");
   return loader.ok;
 }
 

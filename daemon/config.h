@@ -27,7 +27,8 @@ struct Config {
   int workers = 0;                   // resolved: 0 in the file means one per core
   int max_inflight = 0;  // events consumed but not yet committable (back-pressure bound)
   int shutdown_timeout_seconds = 0;
-  std::string log_format;  // "text" or "json" (log.format)
+  std::string log_format;     // "text" or "json" (log.format)
+  bool exactly_once = false;  // delivery: exactly_once (docs/delivery.md)
 
   engine::Settings engine;
 

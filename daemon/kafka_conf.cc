@@ -32,6 +32,8 @@ constexpr RoleProp kRoleProps[] = {
     {"queued.min.messages", KafkaRole::consumer},
     {"queued.max.messages.kbytes", KafkaRole::consumer},
     {"enable.idempotence", KafkaRole::producer},
+    {"transactional.id", KafkaRole::producer},
+    {"transaction.timeout.ms", KafkaRole::producer},
     {"acks", KafkaRole::producer},
     {"request.required.acks", KafkaRole::producer},
     {"linger.ms", KafkaRole::producer},

@@ -11,6 +11,7 @@
 #include "daemon/kafka_stats.h"
 #include "daemon/log.h"
 #include "daemon/metrics.h"
+#include "daemon/txn_sink.h"
 #include "daemon/worker_pool.h"
 
 namespace netra::daemon {
@@ -193,6 +194,12 @@ void KafkaConsumer::on_commit(rd_kafka_resp_err_t err, rd_kafka_topic_partition_
 }
 
 bool KafkaConsumer::commit(const PartList* parts, CommitMode mode, Clock::time_point deadline) {
+  if (txn_) {  // exactly once: all partitions in one transaction; an abort rewinds them
+    auto ending = mode == CommitMode::sync ? TxnSink::Ending::final : TxnSink::Ending::tick;
+    const TxnSink::Result r = txn_->commit(rk_, tracker_, pool_, deadline, ending);
+    if (r == TxnSink::Result::aborted) part_cache_.clear();
+    return r == TxnSink::Result::committed || r == TxnSink::Result::nothing;
+  }
   auto all = parts ? *parts : tracker_.all();
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(all.size());
   for (auto& p : all) {
@@ -308,6 +315,11 @@ void KafkaConsumer::on_revoke(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* p
     commit(&revoked, CommitMode::sync, deadline);
   } else {
     NETRA_LOG_WARN("partitions lost (session timeout?): nothing committed for them");
+    if (txn_)
+      txn_->commit(rk_, tracker_, pool_,
+                   std::min(deadline_, Clock::now() +
+                                           std::chrono::seconds(cfg_.shutdown_timeout_seconds)),
+                   TxnSink::Ending::lost);
   }
   for (auto& p : revoked) {
     tracker_.revoke(p->topic(), p->partition());

@@ -33,6 +33,7 @@
 namespace netra::daemon {
 
 class Metrics;
+class TxnSink;
 class WorkerPool;
 
 class KafkaConsumer {
@@ -60,6 +61,8 @@ class KafkaConsumer {
   void run(const std::function<bool()>& keep_going);
   // Bounds the waits of revocations from now on (the shutdown deadline).
   void set_deadline(Clock::time_point deadline) { deadline_ = deadline; }
+  // delivery: exactly_once: every commit becomes a transaction of `txn` (daemon/txn_sink.h).
+  void set_transactions(TxnSink* txn) { txn_ = txn; }
   // After the workers were drained and the producer flushed: commits what is committable and
   // leaves the group (the revoke callback commits again and unassigns), all before the deadline.
   // False when that deadline passed first: what was not committed is read again by the next
@@ -116,6 +119,7 @@ class KafkaConsumer {
   bool paused_ = false;
   Clock::time_point deadline_ = Clock::time_point::max();
   uint64_t unknown_topic_logged_ = 0;
+  TxnSink* txn_ = nullptr;
 
   std::atomic<bool> broker_up_{false};
   std::atomic<Clock::rep> last_broker_up_{0};

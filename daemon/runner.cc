@@ -11,6 +11,7 @@
 #include "daemon/log.h"
 #include "daemon/metrics.h"
 #include "daemon/rule_reloader.h"
+#include "daemon/txn_sink.h"
 #include "daemon/worker_pool.h"
 
 namespace netra::daemon {
@@ -28,6 +29,7 @@ struct Runner::Impl {
   RuleReloader rules{cfg.engine, metrics};
   WorkerPool pool{metrics, rules};
   std::unique_ptr<AlertSink> sink;
+  std::unique_ptr<TxnSink> txn;  // delivery: exactly_once only
   KafkaConsumer consumer{cfg, metrics, pool, [this] { refresh_gauges(); }};
   HttpServer http;  // last: stopped first, its handlers use the parts above
 
@@ -75,13 +77,16 @@ struct Runner::Impl {
     sink = std::make_unique<AlertSink>(metrics,
                                        [this](EventTicket& t, bool ok) { pool.event_done(t, ok); });
     if (!sink->start(cfg.kafka_brokers, cfg.kafka_alert_topic, cfg.kafka_dead_letter_topic,
-                     cfg.kafka_suppressed_topic, cfg.kafka_properties, error) ||
-        !consumer.start(error)) {
+                     cfg.kafka_suppressed_topic, cfg.kafka_properties, error,
+                     cfg.exactly_once ? transactional_id(cfg) : std::string()) ||
+        !consumer.start(error) || !start_transactions(error)) {
       NETRA_LOG_ERROR("%s", error.c_str());
+      const bool fenced = txn && txn->fatal();
       consumer.destroy();
+      txn.reset();
       sink.reset();
       http.stop();
-      return 1;
+      return fenced ? kExitFenced : 1;
     }
     rules.start();
     pool.start(cfg.workers, cfg.max_inflight, *sink);
@@ -93,7 +98,7 @@ struct Runner::Impl {
 
     consumer.run([this] {
       if (stop.load(std::memory_order_relaxed)) return false;
-      if (sink->fatal()) {
+      if (sink->fatal() || (txn && txn->fatal())) {
         NETRA_LOG_ERROR("stopping: the producer can no longer guarantee delivery");
         return false;
       }
@@ -105,6 +110,15 @@ struct Runner::Impl {
       return true;
     });
     return shutdown();
+  }
+
+  // delivery: exactly_once: the transactional producer, before anything is consumed.
+  bool start_transactions(std::string& error) {
+    if (!cfg.exactly_once) return true;
+    txn = std::make_unique<TxnSink>(*sink, metrics, stop);
+    NETRA_LOG_INFO("delivery exactly_once: transactional.id '%s'", transactional_id(cfg).c_str());
+    consumer.set_transactions(txn.get());
+    return txn->start(error) || (stop.load() && !txn->fatal());
   }
 
   // Stop consuming, let the workers empty their queues, flush the producer, commit, leave the
@@ -133,11 +147,20 @@ struct Runner::Impl {
     const bool fatal = sink->fatal();
     const uint64_t refused = sink->refused();
     const std::string refusals = sink->refusals();
+    const bool fenced = txn && txn->fatal();
+    const bool uncommitted = txn && txn->uncommitted();
+    if (txn) txn->stop();
     sink->stop();  // fails whatever is still queued (uncommitted, so re-read after a restart)
     consumer.destroy();
     rules.stop();
     http.stop();
     double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (fenced) {
+      NETRA_LOG_ERROR(
+          "stopped after a fatal transactional error (fenced by another instance with this "
+          "transactional.id?); the open transaction is aborted, its events will be read again");
+      return kExitFenced;
+    }
     if (fatal) {
       NETRA_LOG_ERROR(
           "stopped after a fatal producer error; unacknowledged events were not "
@@ -151,7 +174,7 @@ struct Runner::Impl {
           static_cast<unsigned long long>(refused), refusals.c_str());
       return 4;
     }
-    if (!flushed || left > 0 || !committed) {
+    if (!flushed || left > 0 || !committed || uncommitted) {
       NETRA_LOG_ERROR(
           "stopped after %.1f s: deadline reached with %lld events unacknowledged%s; what was "
           "not committed will be read again",

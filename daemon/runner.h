@@ -34,7 +34,8 @@ class Runner {
   // commits and returns the exit code: 0 clean, 1 start-up failure (or a fatal producer error),
   // 3 when the shutdown deadline passed first (records unacknowledged or the last commit
   // unconfirmed: what was not committed is read again), 4 when the broker refused a record for
-  // good (nothing committed past it).
+  // good (nothing committed past it), kExitFenced (5, daemon/txn_sink.h) after a fatal
+  // transactional error in delivery: exactly_once.
   int run();
 
   // Thread-safe; only set flags, so they may be called from a signal-handling thread.
