@@ -316,10 +316,10 @@ void KafkaConsumer::on_revoke(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* p
   } else {
     NETRA_LOG_WARN("partitions lost (session timeout?): nothing committed for them");
     if (txn_)
-      txn_->commit(rk_, tracker_, pool_,
-                   std::min(deadline_, Clock::now() +
-                                           std::chrono::seconds(cfg_.shutdown_timeout_seconds)),
-                   TxnSink::Ending::lost);
+      txn_->commit(
+          rk_, tracker_, pool_,
+          std::min(deadline_, Clock::now() + std::chrono::seconds(cfg_.shutdown_timeout_seconds)),
+          TxnSink::Ending::lost);
   }
   for (auto& p : revoked) {
     tracker_.revoke(p->topic(), p->partition());
