@@ -147,6 +147,34 @@ void write_suppressed_by(JsonWriter& json, const EventState& state, const Verdic
   json += '}';
 }
 
+// "content": the whole original value of each field that holds evidence, keyed by the evidence's
+// field name, so a reader (the console, Form B.1's bukti) shows the post around the spans and
+// can hash it. A value longer than kContentMaxBytes is left out (its spans stay in "evidence"):
+// an alert must stay far below the broker's message size whatever an event carries.
+constexpr size_t kContentMaxBytes = 32 * 1024;
+
+void write_content(JsonWriter& json, const EventState& state) {
+  bool any = false;
+  uint16_t done[16];
+  size_t n_done = 0;
+  for (const auto& item : state.evidence) {
+    const uint16_t f = state.hits[item.hit].field;
+    bool seen = false;
+    for (size_t i = 0; i < n_done; ++i) seen |= done[i] == f;
+    if (seen) continue;
+    if (n_done == std::size(done)) break;  // (an event has far fewer fields with evidence)
+    done[n_done++] = f;
+    const FieldRef& field = state.fields[f];
+    if (field.value.size() > kContentMaxBytes) continue;
+    json += any ? ",\"" : ",\"content\":{\"";
+    any = true;
+    append_field_name(json, field);
+    json += "\":";
+    json_string(json, field.value);
+  }
+  if (any) json += '}';
+}
+
 // "evidence": matched text with byte offsets into the original field values,
 // then the registry matches. Notes the first content quote for the uraian.
 void write_evidence(JsonWriter& json, EventState& state, const Verdict& verdict) {
@@ -291,6 +319,7 @@ void write_alert(EventState& state, const Verdict& verdict, const Source* source
   write_terlapor(json, state);
   write_target(json, verdict);
   write_evidence(json, state, verdict);
+  write_content(json, state);
 
   set_detection_time(state, now_s);
   write_uraian(state, verdict);
