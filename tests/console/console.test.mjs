@@ -375,6 +375,8 @@ await step('SSO mode: the trusted header logs in only from the proxy address', a
   } finally {
     proc.kill('SIGTERM');
   }
+});
+
 await step('full-text search: words of the post text (uraian) find their case', async () => {
   await sup.goto(URL);
   await rowFor(sup, 'Rizal Fahmi').waitFor();
