@@ -28,6 +28,8 @@ TEST(Metrics, ExposesEveryDocumentedName) {
   while (std::getline(doc, line)) {
     std::smatch mt;
     if (!std::regex_search(line, mt, row)) continue;
+    // The console's own /metrics (console/metrics.cc) exposes netra_console_*; not the daemon.
+    if (mt[1].str().rfind("netra_console_", 0) == 0) continue;
     ++names;
     std::string type = mt[2] == "gauge" ? "gauge" : mt[2].str();
     EXPECT_NE(text.find("# TYPE " + mt[1].str() + " " + type), std::string::npos)
